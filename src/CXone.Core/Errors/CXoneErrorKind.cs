@@ -1,0 +1,43 @@
+namespace CXone.Core.Errors
+{
+    /// <summary>
+    /// What went wrong, in terms a CXone admin can act on. The PowerShell layer turns each kind into the
+    /// stable ErrorId <c>CXone.&lt;Kind&gt;</c> (for example <c>CXone.RecordingNotFound</c>); the names are
+    /// part of the public contract and must not change.
+    /// </summary>
+    public enum CXoneErrorKind
+    {
+        /// <summary>The issuer refused the credentials or the client (HTTP 400/401 from the token endpoint, 401 from the API).</summary>
+        AuthenticationFailed,
+        /// <summary>The issuer does not accept the grant type (for example client credentials on CXone; shared/cxone-api.md section 2).</summary>
+        UnsupportedGrant,
+        /// <summary>The API user lacks a permission (HTTP 403).</summary>
+        Forbidden,
+        /// <summary>The resource does not exist (HTTP 404 from an admin API).</summary>
+        NotFound,
+        /// <summary>Media playback answered 404: no recording for that contact (shared/cxone-api.md section 4).</summary>
+        RecordingNotFound,
+        /// <summary>Throttled (HTTP 429) after every retry the policy allows.</summary>
+        RateLimited,
+        /// <summary>A request or the whole retry budget ran out of time.</summary>
+        Timeout,
+        /// <summary>The host could not be reached or the connection dropped.</summary>
+        NetworkFailure,
+        /// <summary>The service answered with something that is not the documented shape (HTML, malformed JSON, missing fields).</summary>
+        InvalidResponse,
+        /// <summary>The service failed (HTTP 5xx) after every retry the policy allows.</summary>
+        ServerError,
+        /// <summary>The service rejected the request as malformed (HTTP 400 from an admin API, 409, 422 and other 4xx).</summary>
+        BadRequest,
+        /// <summary>No session: Connect-CXone has not run in this runspace.</summary>
+        NotConnected,
+        /// <summary>Neither the refresh token nor the original credential can renew the session: connect again.</summary>
+        ReconnectRequired,
+        /// <summary>A user-supplied access token has expired; it cannot be refreshed.</summary>
+        TokenExpired,
+        /// <summary>An interactive (browser) login was asked for where no user can answer.</summary>
+        InteractiveLoginUnavailable,
+        /// <summary>The caller passed a value that cannot work (bad URI, missing setting, path outside the target folder).</summary>
+        InvalidArgument,
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+
+namespace CXone.Core.Http
+{
+    /// <summary>
+    /// Settings of a session's HTTP pipeline (shared/design.md rule 5). Defaults follow the requests issue:
+    /// 5 retries, 120 s total budget, 100 s per attempt.
+    /// </summary>
+    public sealed class CXoneHttpOptions
+    {
+        /// <summary>Retries after the first attempt (default 5; 0 disables retries).</summary>
+        public int MaxRetries { get; set; } = 5;
+
+        /// <summary>The most time one call may take across all attempts and waits (default 120 s).</summary>
+        public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>The most time one attempt may take (default 100 s).</summary>
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>First backoff delay when the server sends no Retry-After (default 1 s; doubles with jitter).</summary>
+        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>Largest single backoff delay, also the cap for Retry-After (default 60 s).</summary>
+        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Media playback calls allowed per <see cref="MediaPlaybackWindow"/> per session (default 150; shared/cxone-api.md section 4). 0 turns the client-side limiter off.</summary>
+        public int MediaPlaybackPermits { get; set; } = 150;
+
+        /// <summary>The window of <see cref="MediaPlaybackPermits"/> (default 5 minutes).</summary>
+        public TimeSpan MediaPlaybackWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>The User-Agent sent on every call: <c>CXonePS/&lt;version&gt;</c>.</summary>
+        public string UserAgent { get; set; } = "CXonePS/" + typeof(CXoneHttpOptions).Assembly.GetName().Version?.ToString(3);
+
+        /// <summary>A copy, so a session can keep its own settings.</summary>
+        public CXoneHttpOptions Clone() => (CXoneHttpOptions)MemberwiseClone();
+    }
+}

@@ -83,8 +83,8 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MinResponseDataRate = null;
-            k.Listen(IPAddress.Loopback, options.ApiPort, lo => apiListen = lo);
-            k.Listen(IPAddress.Loopback, options.StoragePort, lo => storageListen = lo);
+            k.Listen(IPAddress.Loopback, options.ApiPort, lo => { lo.Protocols = HttpProtocols.Http1; apiListen = lo; });
+            k.Listen(IPAddress.Loopback, options.StoragePort, lo => { lo.Protocols = HttpProtocols.Http1; storageListen = lo; });
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();

@@ -272,6 +272,41 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Random_faults_also_hit_media_playback_and_storage()
+    {
+        await using var emu = await StartAsync();
+        using var http = Client();
+        var token = await AccessTokenAsync(http, emu);
+        var contact = emu.Data.RecordedContacts.First(c => c.ContactId != emu.Data.LargeRecordingContactId);
+        var file = emu.StorageUrl(contact.Interactions[0].FileId);
+        var media = Api(emu, $"media-playback/v1/contacts?acd-call-id={contact.ContactId}");
+        emu.Faults.SetRandomFaultRate(1.0, 3);
+        var outcomes = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            foreach (var (url, bearer) in new[] { (file, (string?)null), (media, token) })
+            {
+                try
+                {
+                    using var r = await GetAsync(http, url, bearer);
+                    await r.Content.ReadAsByteArrayAsync();
+                    outcomes.Add(((int)r.StatusCode).ToString());
+                }
+                catch (HttpRequestException)
+                {
+                    outcomes.Add("drop");
+                }
+            }
+        }
+
+        Assert.DoesNotContain("200", outcomes);
+        var st = emu.GetStats();
+        Assert.Equal(12, st.FaultsInjected);
+        Assert.Equal(6, st.StorageRequests);
+        Assert.Equal(outcomes.Count(o => o == "429"), st.Throttled);
+    }
+
+    [Fact]
     public async Task Latency_is_added_in_real_time_and_honours_request_abort()
     {
         await using var emu = await StartAsync();

@@ -148,12 +148,9 @@ namespace CXone.Core.Auth
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    var waited = _time.GetElapsedTime(started);
-                    if (!timeout.IsCancellationRequested && waited < _timeout)
-                    {
-                        // Cancelled by something else in the pipeline (not our clock, not the caller): report what we know.
-                        waited = _timeout > waited ? waited : _timeout;
-                    }
+                    // Our own timer fired: the wait was the configured timeout. Otherwise something inside the pipeline
+                    // gave up first: report the time that passed.
+                    var waited = timeout.IsCancellationRequested ? _timeout : _time.GetElapsedTime(started);
 
                     throw new CXoneException(
                         CXoneErrorKind.Timeout,
@@ -395,7 +392,7 @@ namespace CXone.Core.Auth
             }
 
             var said = " HTTP " + statusText + (code is null ? string.Empty : " " + code) + (description is null ? string.Empty : ": " + description);
-            var message = "The token request (" + grant + ") to " + answer.Host + " failed:" + said + ".";
+            var message = "The token request (" + grant + ") to " + answer.Host + " failed:" + said + (said.EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".");
             CXoneErrorKind kind;
             string action;
             switch (code)
@@ -486,6 +483,11 @@ namespace CXone.Core.Auth
 
         private static string GrantName(string grantType, string credentialKind)
         {
+            if (grantType != "password")
+            {
+                return grantType + " grant";
+            }
+
             switch (credentialKind)
             {
                 case "AccessKey":

@@ -159,6 +159,18 @@ namespace CXone.Core.Auth
                         host: host,
                         innerException: ex);
                 }
+                catch (CXoneException ex) when (ex.Kind == CXoneErrorKind.NetworkFailure || ex.Kind == CXoneErrorKind.Timeout)
+                {
+                    // The pipeline gave up (after its own retries): say which endpoint and how long it took.
+                    var waited = _time.GetElapsedTime(started);
+                    throw new CXoneException(
+                        ex.Kind,
+                        "The " + what + " at " + host + (ex.Kind == CXoneErrorKind.Timeout ? " did not answer in time" : " could not be reached") +
+                            " (" + request.Method.Method + " " + uri.AbsolutePath + ", gave up after " + Seconds(waited) + "): " + ex.Message,
+                        "Check the network path to " + host + " (DNS, proxy, firewall) and that the issuer or endpoint override is right; try again later.",
+                        host: ex.Host ?? host,
+                        innerException: ex);
+                }
                 catch (HttpRequestException ex)
                 {
                     var waited = _time.GetElapsedTime(started);

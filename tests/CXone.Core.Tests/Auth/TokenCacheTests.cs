@@ -170,6 +170,45 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task After_revoking_all_tokens_the_next_api_call_through_the_session_renews_once_and_succeeds()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        using var session = await h.ConnectAsync();
+        var old = await session.GetTokenAsync();
+        Assert.Equal(200, await SessionServerTimeStatusAsync(session));
+        await h.FaultAsync(new { revokeAllTokens = true });
+
+        Assert.Equal(200, await SessionServerTimeStatusAsync(session));
+
+        var stats = await h.StatsAsync();
+        Assert.Equal(3, stats.Route("GET /inContactAPI/services/{version}/server-time")); // 200, 401, 200
+        Assert.Equal(2, stats.Grants("password"));
+        Assert.Equal(1, stats.GrantFailures("refresh_token"));
+        Assert.Equal(3, stats.TokenRequests); // first login, refused refresh, access key again
+        Assert.NotEqual(old.Token, (await session.GetTokenAsync()).Token);
+
+        // One renewal only: the next calls use the new token.
+        Assert.Equal(200, await SessionServerTimeStatusAsync(session));
+        Assert.Equal(3, (await h.StatsAsync()).TokenRequests);
+        h.AssertNoSecrets(null, old.Token);
+    }
+
+    [Fact]
+    public async Task A_401_for_a_token_the_user_brought_keeps_the_token_and_shows_the_401()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        var (access, _) = await h.RawPasswordGrantAsync();
+        using var session = await h.ConnectAsync(new StaticAccessTokenCredential(access));
+        await h.FaultAsync(new { route = "GET /inContactAPI/services/{version}/server-time", kind = "401", count = 1 });
+
+        Assert.Equal(401, await SessionServerTimeStatusAsync(session));
+        Assert.Equal(access, (await session.GetTokenAsync()).Token);
+        Assert.Equal(200, await SessionServerTimeStatusAsync(session));
+        Assert.Equal(1, (await h.StatsAsync()).TokenRequests); // the raw one: the session never asks for tokens
+    }
+
+    [Fact]
     public async Task A_late_401_for_an_old_token_does_not_drop_the_newer_one()
     {
         await using var h = await AuthHarness.StartAsync();
@@ -250,6 +289,14 @@ public sealed class TokenCacheTests
         {
             await Task.WhenAny(pending);
         }
+    }
+
+    private static async Task<int> SessionServerTimeStatusAsync(CXoneSession session)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "inContactAPI/services/v30.0/server-time");
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await session.ApiHttp.SendAsync(request);
+        return (int)response.StatusCode;
     }
 
     private static async Task<int> ServerTimeStatusAsync(CXoneSession session, AccessToken token)

@@ -79,7 +79,7 @@ public sealed class AuthHarness : IAsyncDisposable
             Credential = credential ?? AccessKey(),
             TimeProvider = Clock,
             DiscoveryCache = Cache,
-            Http = new Http.CXoneHttpOptions { MaxRetries = 0 },
+            Http = new CXone.Core.Http.CXoneHttpOptions { MaxRetries = 0 },
         };
     }
 

@@ -209,6 +209,30 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task When_the_refresh_token_and_the_access_key_are_both_refused_the_session_asks_to_connect_again()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        using var session = await h.ConnectAsync();
+        var token = await session.GetTokenAsync();
+        await h.FaultAsync(new { revokeAllTokens = true });
+        h.Emulator.Options.AccessKeySecret = "Rotated+Canary/Key==";   // the key the session holds is now wrong
+        session.Tokens.Invalidate(token);
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => session.GetTokenAsync());
+
+        Assert.Equal(CXoneErrorKind.ReconnectRequired, ex.Kind);
+        Assert.Equal("invalid_grant", ex.ErrorCode);
+        Assert.Contains("access key is wrong, disabled or expired", ex.RecommendedAction);
+        Assert.Contains("connect again", ex.RecommendedAction);
+        Assert.IsType<CXoneException>(ex.InnerException);
+        var stats = await h.StatsAsync();
+        Assert.Equal(1, stats.GrantFailures("refresh_token"));
+        Assert.Equal(1, stats.GrantFailures("password"));
+        h.AssertNoSecrets(ex, AuthHarness.CanaryAccessKeySecret, "Rotated+Canary/Key==", token.Token);
+    }
+
+    [Fact]
     public async Task A_late_401_for_an_old_token_does_not_drop_the_newer_one()
     {
         await using var h = await AuthHarness.StartAsync();

@@ -145,7 +145,7 @@ namespace CXone.Core
                         auth,
                         session.TokenEndpoint,
                         credential,
-                        new Auth.ClientAuthentication(options.ClientId, options.ClientSecret, method),
+                        new TokenClientAuthentication(options.ClientId, options.ClientSecret, method),
                         options.RefreshAhead,
                         authorize);
                     token = await authenticator.AcquireWithCredentialAsync(cancellationToken).ConfigureAwait(false);

@@ -56,9 +56,9 @@ namespace CXone.Core.Auth
     }
 
     /// <summary>How the client identifies itself at the token endpoint (shared/cxone-api.md section 2).</summary>
-    internal sealed class ClientAuthentication
+    internal sealed class TokenClientAuthentication
     {
-        public ClientAuthentication(string? clientId, string? clientSecret, ClientAuthenticationMethod method)
+        public TokenClientAuthentication(string? clientId, string? clientSecret, ClientAuthenticationMethod method)
         {
             ClientId = clientId;
             ClientSecret = string.IsNullOrEmpty(clientSecret) ? null : clientSecret;
@@ -215,7 +215,7 @@ namespace CXone.Core.Auth
             string grantType,
             string credentialKind,
             List<KeyValuePair<string, string>> form,
-            ClientAuthentication client,
+            TokenClientAuthentication client,
             bool clientIdInBody,
             CancellationToken cancellationToken)
         {

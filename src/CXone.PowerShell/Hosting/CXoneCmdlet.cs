@@ -1,0 +1,131 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CXone.Core.Diagnostics;
+using CXone.PowerShell.Errors;
+
+namespace CXone.PowerShell.Hosting
+{
+    /// <summary>
+    /// Base class of every CXone cmdlet (shared/design.md rules 2 and 7). Runs one Core call on a worker while the
+    /// pipeline thread drains what it produced (objects, per-item errors, Core's verbose, debug, warning and progress
+    /// reports), so that WriteObject, WriteError, WriteVerbose, WriteProgress and ShouldProcess only run on the
+    /// pipeline thread. One <see cref="CancellationTokenSource"/> per cmdlet, cancelled by
+    /// <see cref="StopProcessing"/> (Ctrl+C): the cmdlet returns within about a second. Core's
+    /// <see cref="Core.Errors.CXoneException"/> becomes an ErrorRecord with ErrorId <c>CXone.&lt;Kind&gt;</c>.
+    /// </summary>
+    public abstract class CXoneCmdlet : PSCmdlet, IPumpSink, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private bool? _progressSilent;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken StopToken => _stop.Token;
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on a worker and pumps its output onto the pipeline thread until it ends.
+        /// A <see cref="Core.Errors.CXoneException"/> or other failure of the work ends the cmdlet with a terminating
+        /// error whose target is <paramref name="target"/> (summarized, redacted); per-item failures should be sent
+        /// with <see cref="PipelinePump.EmitError"/> instead.
+        /// </summary>
+        /// <param name="work">The Core call; emits objects with <see cref="PipelinePump.EmitAsync"/>.</param>
+        /// <param name="target">What the call is about, for the error record (for example a contact id).</param>
+        /// <exception cref="PipelineStoppedException">The user pressed Ctrl+C.</exception>
+        private protected void Run(Func<PipelinePump, CancellationToken, Task> work, object? target = null)
+        {
+            Run<object?>(async (pump, ct) => { await work(pump, ct).ConfigureAwait(false); return null; }, target);
+        }
+
+        /// <summary>Like <see cref="Run(Func{PipelinePump, CancellationToken, Task}, object)"/>, returning the work's result on the pipeline thread.</summary>
+        /// <typeparam name="T">The result type.</typeparam>
+        /// <exception cref="PipelineStoppedException">The user pressed Ctrl+C.</exception>
+        private protected T Run<T>(Func<PipelinePump, CancellationToken, Task<T>> work, object? target = null)
+        {
+            using (var pump = new PipelinePump())
+            {
+                var ct = _stop.Token;
+                var task = Task.Run(
+                    async () =>
+                    {
+                        using (CXoneReporting.Listen(pump))
+                        {
+                            return await work(pump, ct).ConfigureAwait(false);
+                        }
+                    },
+                    ct);
+                try
+                {
+                    pump.Run(task, this, ct);
+                    return task.GetAwaiter().GetResult(); // completed: Run returned only after the task ended
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+                catch (Exception error) when (!(error is PipelineStoppedException))
+                {
+                    ThrowTerminatingError(ErrorRecords.Create(error, target));
+                    throw; // not reached: ThrowTerminatingError always throws
+                }
+            }
+        }
+
+        /// <summary>Ends the cmdlet with the ErrorRecord of <paramref name="error"/> (nothing can go on).</summary>
+        protected void Terminate(Exception error, object? target = null) => ThrowTerminatingError(ErrorRecords.Create(error, target));
+
+        /// <summary>Cancels the running Core call (Ctrl+C).</summary>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        void IPumpSink.Output(object item) => WriteObject(item);
+
+        void IPumpSink.Error(Exception error, string target) => WriteError(ErrorRecords.Create(error, target));
+
+        void IPumpSink.Report(CXoneReport report)
+        {
+            switch (report.Kind)
+            {
+                case CXoneReportKind.Verbose: WriteVerbose(report.Message); break;
+                case CXoneReportKind.Debug: WriteDebug(report.Message); break;
+                case CXoneReportKind.Warning: WriteWarning(report.Message); break;
+                case CXoneReportKind.Progress: WriteProgressReport(report); break;
+            }
+        }
+
+        private void WriteProgressReport(CXoneReport report)
+        {
+            if (_progressSilent is null)
+            {
+                var preference = GetVariableValue("ProgressPreference");
+                _progressSilent = preference is ActionPreference p && (p == ActionPreference.SilentlyContinue || p == ActionPreference.Ignore);
+            }
+
+            if (_progressSilent.Value)
+            {
+                return;
+            }
+
+            var activity = string.IsNullOrEmpty(report.Activity) ? "CXone" : report.Activity;
+            var status = string.IsNullOrEmpty(report.Message) ? activity : report.Message;
+            var record = new ProgressRecord(report.ActivityId, activity, status) { ParentActivityId = report.ParentActivityId };
+            if (report.Total is long total && total > 0)
+            {
+                record.PercentComplete = (int)Math.Min(100, Math.Max(0, report.Completed * 100 / total));
+            }
+
+            if (report.IsCompleted)
+            {
+                record.RecordType = ProgressRecordType.Completed;
+            }
+
+            WriteProgress(record);
+        }
+    }
+}

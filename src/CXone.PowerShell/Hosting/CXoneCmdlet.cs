@@ -71,6 +71,20 @@ namespace CXone.PowerShell.Hosting
             }
         }
 
+        /// <summary>Runs <paramref name="step"/> on the pipeline thread; a failure ends the cmdlet with its ErrorRecord.</summary>
+        private protected T Guard<T>(Func<T> step, object? target = null)
+        {
+            try
+            {
+                return step();
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(error, target));
+                throw; // not reached
+            }
+        }
+
         /// <summary>Ends the cmdlet with the ErrorRecord of <paramref name="error"/> (nothing can go on).</summary>
         protected void Terminate(Exception error, object? target = null) => ThrowTerminatingError(ErrorRecords.Create(error, target));
 

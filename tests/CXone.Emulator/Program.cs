@@ -1,7 +1,90 @@
+using System;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+
 namespace CXone.Emulator;
 
-/// <summary>Placeholder entry point; the emulator issue replaces it.</summary>
+/// <summary>
+/// <c>dotnet run --project tests/CXone.Emulator -- [--urls http://127.0.0.1:5099] [--storage-urls http://127.0.0.1:5100]</c>:
+/// prints one line <c>CXone emulator listening on &lt;issuer-uri&gt;</c> once ready, serves until Ctrl+C.
+/// Other options: <c>--allow-client-credentials</c>, <c>--media-playback-limit N</c>, <c>--retry-after seconds|date|none</c>.
+/// </summary>
 internal static class Program
 {
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        var options = new EmulatorOptions();
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--urls":
+                        options.ApiPort = Port(Value());
+                        break;
+                    case "--storage-urls":
+                        options.StoragePort = Port(Value());
+                        break;
+                    case "--allow-client-credentials":
+                        options.AllowClientCredentials = true;
+                        break;
+                    case "--media-playback-limit":
+                        options.MediaPlaybackLimit = int.Parse(Value(), CultureInfo.InvariantCulture);
+                        break;
+                    case "--retry-after":
+                        options.RetryAfterMode = EmulatorFaults.ParseRetryAfter(Value());
+                        break;
+                    case "-h":
+                    case "--help":
+                        Console.WriteLine("usage: CXone.Emulator [--urls http://127.0.0.1:PORT] [--storage-urls http://127.0.0.1:PORT] [--allow-client-credentials] [--media-playback-limit N] [--retry-after seconds|date|none]");
+                        return 0;
+                    default:
+                        throw new ArgumentException($"Unknown argument '{args[i]}'.");
+                }
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.TrySetResult();
+        };
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            stop.TrySetResult();
+        });
+
+        await using var emu = await CXoneEmulator.StartAsync(options).ConfigureAwait(false);
+        Console.WriteLine($"CXone emulator listening on {emu.IssuerUri}");
+        Console.Out.Flush();
+        await stop.Task.ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Port of <c>http://127.0.0.1:PORT</c> (first of a ';' list). Only loopback is served.</summary>
+    private static int Port(string urls)
+    {
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        if (!Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"Expected http://127.0.0.1:PORT, got '{first}'.");
+        }
+
+        if (uri.Host is not ("127.0.0.1" or "localhost"))
+        {
+            throw new ArgumentException("The emulator listens on 127.0.0.1 only.");
+        }
+
+        return uri.Port;
+    }
 }

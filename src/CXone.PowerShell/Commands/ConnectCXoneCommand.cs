@@ -11,7 +11,7 @@ namespace CXone.PowerShell.Commands
     /// <summary>
     /// <c>Connect-CXone</c>: logs in (access key, user and password, client credentials, browser, a token you bring,
     /// or with no parameters from <c>CXONE_*</c> environment variables), makes the session this runspace's default
-    /// and, with <c>-PassThru</c>, returns it. One Core call: <see cref="CXoneSession.ConnectAsync"/>.
+    /// and, with <c>-PassThru</c>, returns it. Core calls: <see cref="CXoneSession.ConnectAsync"/>, then <see cref="CXoneSession.TestConnectionAsync"/> as the connection check.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "CXone", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(CXoneSession))]
@@ -90,7 +90,22 @@ namespace CXone.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var options = Guard(() => SessionOptionsBuilder.Build(this));
-            var session = Run((pump, ct) => CXoneSession.ConnectAsync(options, ct), options.ResolveIssuer());
+            var session = Run(
+                async (pump, ct) =>
+                {
+                    var connected = await CXoneSession.ConnectAsync(options, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await connected.TestConnectionAsync(ct).ConfigureAwait(false); // one cheap call: server-time
+                        return connected;
+                    }
+                    catch
+                    {
+                        connected.Dispose();
+                        throw;
+                    }
+                },
+                options.ResolveIssuer());
             SessionRegistry.SetCurrent(session);
             WriteVerbose("Connected to tenant " + (session.TenantName ?? session.TenantId) + ", API endpoint " + session.ApiEndpoint
                 + ", " + session.CredentialKind + ", token expires " + session.TokenExpiresOn?.UtcDateTime.ToString("u") + ".");

@@ -18,6 +18,8 @@ namespace CXone.PowerShell.Hosting
     public abstract class CXoneCmdlet : PSCmdlet, IPumpSink, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly System.Collections.Generic.List<Task> _background = new System.Collections.Generic.List<Task>();
+        private PipelinePump? _backgroundPump;
         private bool? _progressSilent;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
@@ -44,32 +46,69 @@ namespace CXone.PowerShell.Hosting
         {
             using (var pump = new PipelinePump())
             {
-                var ct = _stop.Token;
-                var task = Task.Run(
-                    async () =>
-                    {
-                        using (CXoneReporting.Listen(pump))
-                        {
-                            return await work(pump, ct).ConfigureAwait(false);
-                        }
-                    },
-                    ct);
-                try
-                {
-                    pump.Run(task, this, ct);
-                    return task.GetAwaiter().GetResult(); // completed: Run returned only after the task ended
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-                catch (Exception error) when (!(error is PipelineStoppedException))
-                {
-                    ThrowTerminatingError(ErrorRecords.Create(error, target));
-                    throw; // not reached: ThrowTerminatingError always throws
-                }
+                return Pump(pump, Start(pump, work), target);
             }
         }
+
+        /// <summary>
+        /// Starts <paramref name="work"/> on a worker and returns at once (for Core calls that read pipeline input as it
+        /// arrives). <see cref="DrainBackground"/> writes what it produced so far; <see cref="FinishBackground"/> waits for it.
+        /// </summary>
+        private protected void StartBackground(Func<PipelinePump, CancellationToken, Task> work)
+        {
+            _backgroundPump ??= new PipelinePump();
+            _background.Add(Start(_backgroundPump, async (pump, ct) => { await work(pump, ct).ConfigureAwait(false); return (object?)null; }));
+        }
+
+        /// <summary>Pipeline thread: writes what background work produced so far, without waiting.</summary>
+        private protected void DrainBackground() => _backgroundPump?.DrainAvailable(this);
+
+        /// <summary>Pipeline thread: writes everything background work produces until it ends; failures end the cmdlet as in Run.</summary>
+        private protected void FinishBackground(object? target = null)
+        {
+            if (_backgroundPump != null)
+            {
+                Pump(_backgroundPump, Task.WhenAll(_background), target);
+            }
+        }
+
+        private Task<T> Start<T>(PipelinePump pump, Func<PipelinePump, CancellationToken, Task<T>> work)
+        {
+            var ct = _stop.Token;
+            return Task.Run(
+                async () =>
+                {
+                    using (CXoneReporting.Listen(pump))
+                    {
+                        return await work(pump, ct).ConfigureAwait(false);
+                    }
+                },
+                ct);
+        }
+
+        private T Pump<T>(PipelinePump pump, Task<T> task, object? target) => Pump(pump, (Task)task, target) ? task.GetAwaiter().GetResult() : default!;
+
+        private bool Pump(PipelinePump pump, Task task, object? target)
+        {
+            var ct = _stop.Token;
+            try
+            {
+                pump.Run(task, this, ct);
+                return true; // the task has completed successfully: Run returned without throwing
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(error, target));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        /// <summary>Pipeline thread: writes a progress record unless $ProgressPreference silences progress.</summary>
+        private protected void Progress(CXoneReport report) => WriteProgressReport(report);
 
         /// <summary>Runs <paramref name="step"/> on the pipeline thread; a failure ends the cmdlet with its ErrorRecord.</summary>
         private protected T Guard<T>(Func<T> step, object? target = null)
@@ -94,6 +133,7 @@ namespace CXone.PowerShell.Hosting
         /// <summary>Releases the cancellation source.</summary>
         public void Dispose()
         {
+            _backgroundPump?.Dispose();
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -139,6 +139,86 @@ public sealed class CmdletSurfaceTests
     }
 
     [Fact]
+    public void Get_CXoneRecording_takes_contact_ids_from_the_pipeline_by_value_and_by_property_name_with_aliases()
+    {
+        var c = _m.Cmdlet("Get-CXoneRecording");
+        Assert.Equal("ContactId", c.DefaultParameterSetName);
+        Assert.Equal(new[] { "ContactId", "SegmentId" }, c.ParameterSets);
+        Assert.Equal(new[] { "ContactId" }, c.Mandatory("ContactId"));
+        Assert.Equal(new[] { "SegmentId" }, c.Mandatory("SegmentId"));
+        var id = Assert.Single(c.Parameter("ContactId"));
+        Assert.True(id.ValueFromPipeline);
+        Assert.True(id.ValueFromPipelineByPropertyName);
+        Assert.Equal(new[] { "MasterContactId", "AcdContactId" }, id.Aliases);
+        // Numeric, so that a piped contact object binds by its ContactId property instead of its ToString().
+        Assert.Equal("System.Int64[]", id.Property.PropertyType.FullName);
+        Assert.True(Assert.Single(c.Parameter("SegmentId")).ValueFromPipelineByPropertyName);
+        Assert.Contains("SegmentIds", Assert.Single(c.Parameter("SegmentId")).Aliases);
+        Assert.Equal(new[] { "CXone.Core.Recordings.CXoneRecording" }, c.OutputTypes.Select(t => t.FullName));
+        // The recording type carries the property names that bind downstream.
+        var recording = _m.Core.GetType("CXone.Core.Recordings.CXoneRecording", throwOnError: true)!;
+        Assert.NotNull(recording.GetProperty("ContactId"));
+        Assert.NotNull(recording.GetProperty("SegmentIds"));
+        Assert.NotNull(_m.Core.GetType("CXone.Core.Api.CXoneContact", throwOnError: true)!.GetProperty("ContactId"));
+    }
+
+    [Fact]
+    public void Save_CXoneRecording_takes_recordings_by_value_or_contact_ids_by_property_name()
+    {
+        var c = _m.Cmdlet("Save-CXoneRecording");
+        Assert.Equal("Recording", c.DefaultParameterSetName);
+        Assert.Equal(new[] { "ContactId", "Recording" }, c.ParameterSets);
+        Assert.Equal(new[] { "InputObject", "Path" }, c.Mandatory("Recording"));
+        Assert.Equal(new[] { "ContactId", "Path" }, c.Mandatory("ContactId"));
+        var input = Assert.Single(c.Parameter("InputObject"));
+        Assert.True(input.ValueFromPipeline);
+        Assert.Equal("CXone.Core.Recordings.CXoneRecording[]", input.Property.PropertyType.FullName);
+        var id = Assert.Single(c.Parameter("ContactId"));
+        Assert.True(id.ValueFromPipelineByPropertyName);
+        Assert.False(id.ValueFromPipeline);
+        Assert.Equal(new[] { "MasterContactId", "AcdContactId" }, id.Aliases);
+        foreach (var name in new[] { "ThrottleLimit", "Force", "ManifestPath" })
+        {
+            Assert.False(Assert.Single(c.Parameter(name)).Mandatory);
+        }
+
+        Assert.Equal(new[] { "CXone.Core.Recordings.DownloadResult" }, c.OutputTypes.Select(t => t.FullName));
+        var range = c.Type.GetProperty("ThrottleLimit")!.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateRangeAttribute");
+        Assert.Equal(new object[] { 1, 32 }, range.ConstructorArguments.Select(a => a.Value));
+    }
+
+    [Fact]
+    public void Invoke_CXoneRequest_takes_a_path_or_a_uri_and_the_documented_switches()
+    {
+        var c = _m.Cmdlet("Invoke-CXoneRequest");
+        Assert.Equal("Path", c.DefaultParameterSetName);
+        Assert.Equal(new[] { "Path", "Uri" }, c.ParameterSets);
+        Assert.Equal(new[] { "Path" }, c.Mandatory("Path"));
+        Assert.Equal(new[] { "Uri" }, c.Mandatory("Uri"));
+        var expected = new[]
+        {
+            "All", "Body", "ContentType", "Headers", "Method", "OutFile", "Path", "Query", "Raw", "ResponseHeadersVariable",
+            "Session", "SkipHttpErrorCheck", "StatusCodeVariable", "Uri",
+        };
+        Assert.Equal(expected, c.Parameters.Select(p => p.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Contains("System.Management.Automation.PSObject", c.OutputTypes.Select(t => t.FullName));
+    }
+
+    [Fact]
+    public void Get_CXoneContact_needs_a_period_and_takes_optional_filters()
+    {
+        var c = _m.Cmdlet("Get-CXoneContact");
+        Assert.Equal(new[] { "EndDate", "StartDate" }, c.Mandatory("__AllParameterSets"));
+        Assert.Equal("System.DateTimeOffset", Type(c, "StartDate"));
+        foreach (var filter in new[] { "MediaTypeId", "SkillId", "AgentId", "TeamId", "IsLogged", "OrderBy", "Fields" })
+        {
+            Assert.False(Assert.Single(c.Parameter(filter)).Mandatory);
+        }
+
+        Assert.Equal(new[] { "CXone.Core.Api.CXoneContact" }, c.OutputTypes.Select(t => t.FullName));
+    }
+
+    [Fact]
     public void No_public_signature_of_the_cmdlet_assembly_exposes_Polly_or_System_Text_Json()
     {
         var offenders = new List<string>();

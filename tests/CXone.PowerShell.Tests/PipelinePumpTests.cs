@@ -134,4 +134,37 @@ public sealed class PipelinePumpTests
         Assert.False(pump.DrainAvailable(sink));
         Assert.Equal(new[] { "out:posted", "Debug:Authorization: Bearer ***" }, sink.Calls.Select(c => c.What));
     }
+    [Fact]
+    public void An_exception_thrown_by_the_sink_propagates_unchanged_so_the_caller_can_stop_the_work()
+    {
+        using var pump = new PipelinePump();
+        using var stop = new CancellationTokenSource();
+        var sink = new ThrowingSink();
+        var work = Worker(pump, async ct =>
+        {
+            for (var i = 0; ; i++)
+            {
+                await pump.EmitAsync(i, ct); // a producer that would run forever
+            }
+        }, stop.Token);
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => pump.Run(work, sink, stop.Token));
+        Assert.Equal("downstream stopped", thrown.Message);
+        stop.Cancel(); // what the base class does for such exceptions
+        Assert.Throws<AggregateException>(() => work.Wait(TimeSpan.FromMinutes(1)));
+        Assert.True(work.IsCanceled || work.IsFaulted);
+    }
+
+    private sealed class ThrowingSink : IPumpSink
+    {
+        public void Output(object item) => throw new InvalidOperationException("downstream stopped");
+
+        public void Error(Exception error, string target)
+        {
+        }
+
+        public void Report(CXoneReport report)
+        {
+        }
+    }
 }

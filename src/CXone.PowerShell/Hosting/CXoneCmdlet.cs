@@ -100,12 +100,22 @@ namespace CXone.PowerShell.Hosting
             {
                 throw new PipelineStoppedException();
             }
-            catch (Exception error) when (!(error is PipelineStoppedException))
+            catch (Exception error) when (IsFailureOf(task, error))
             {
                 ThrowTerminatingError(ErrorRecords.Create(error, target));
                 throw; // not reached: ThrowTerminatingError always throws
             }
+            catch
+            {
+                // Thrown by a Write call: the pipeline stops downstream (Select-Object -First) or -ErrorAction Stop
+                // turned an error into a stop. The work must stop too, and the exception goes on unchanged.
+                _stop.Cancel();
+                throw;
+            }
         }
+
+        private static bool IsFailureOf(Task task, Exception error) =>
+            task.IsFaulted && task.Exception is AggregateException failure && (ReferenceEquals(failure, error) || failure.InnerExceptions.Contains(error));
 
         /// <summary>Pipeline thread: writes a progress record unless $ProgressPreference silences progress.</summary>
         private protected void Progress(CXoneReport report) => WriteProgressReport(report);

@@ -112,10 +112,7 @@ namespace CXone.Core
 
             try
             {
-                session._authHttp = new HttpClient(CXoneHttpPipeline.CreateAnonymousHandler(httpOptions, time, new SharedTransport(transport)))
-                {
-                    Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-                };
+                session._authHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateAnonymousHandler(httpOptions, time, new SharedTransport(transport)));
                 var auth = new AuthHttpClient(session._authHttp, time, options.TokenRequestTimeout ?? httpOptions.AttemptTimeout);
 
                 OidcDocument? document = null;
@@ -148,7 +145,7 @@ namespace CXone.Core
                         auth,
                         session.TokenEndpoint,
                         credential,
-                        new Auth.ClientAuthentication(options.ClientId, options.ClientSecret, method),
+                        new TokenClientAuthentication(options.ClientId, options.ClientSecret, method),
                         options.RefreshAhead,
                         authorize);
                     token = await authenticator.AcquireWithCredentialAsync(cancellationToken).ConfigureAwait(false);
@@ -188,15 +185,10 @@ namespace CXone.Core
 
                 session._cache = new TokenCache(time, token, renew, options.RefreshRetryDelay);
                 session.Tokens = session._cache;
-                session.ApiHttp = new HttpClient(CXoneHttpPipeline.CreateApiHandler(session._cache, httpOptions, time, new SharedTransport(transport)))
-                {
-                    BaseAddress = session.ApiEndpoint,
-                    Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-                };
-                session.StorageHttp = new HttpClient(CXoneHttpPipeline.CreateAnonymousHandler(httpOptions, time, new SharedTransport(transport)))
-                {
-                    Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-                };
+                session.ApiHttp = CXoneHttpPipeline.CreateClient(
+                    CXoneHttpPipeline.CreateApiHandler(session._cache, httpOptions, time, new SharedTransport(transport)),
+                    session.ApiEndpoint);
+                session.StorageHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateStorageHandler(httpOptions, time, new SharedTransport(transport)));
 
                 CXoneReporting.Verbose("connected to tenant " + (session.TenantName ?? session.TenantId) + " (" + session.CredentialKind + "), API endpoint " +
                     session.ApiEndpoint.AbsoluteUri + ", token expires " + token.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -291,7 +283,8 @@ namespace CXone.Core
         /// </summary>
         public HttpClient ApiHttp { get; private set; } = null!;
 
-        /// <summary>The client for media files (<c>fileToPlayUrl</c>): no bearer token is ever added (shared/cxone-api.md section 4).</summary>
+        /// <summary>The client for media files (<c>fileToPlayUrl</c>): <see cref="CXoneHttpPipeline.CreateStorageHandler"/>, which never
+        /// sends the bearer token and strips any Authorization header (shared/cxone-api.md section 4).</summary>
         public HttpClient StorageHttp { get; private set; } = null!;
 
         /// <summary>Forgets the tokens and releases the HTTP clients (CXone has no revocation endpoint). Idempotent.</summary>

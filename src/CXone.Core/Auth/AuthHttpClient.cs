@@ -56,9 +56,9 @@ namespace CXone.Core.Auth
     }
 
     /// <summary>How the client identifies itself at the token endpoint (shared/cxone-api.md section 2).</summary>
-    internal sealed class ClientAuthentication
+    internal sealed class TokenClientAuthentication
     {
-        public ClientAuthentication(string? clientId, string? clientSecret, ClientAuthenticationMethod method)
+        public TokenClientAuthentication(string? clientId, string? clientSecret, ClientAuthenticationMethod method)
         {
             ClientId = clientId;
             ClientSecret = string.IsNullOrEmpty(clientSecret) ? null : clientSecret;
@@ -148,18 +148,27 @@ namespace CXone.Core.Auth
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    var waited = _time.GetElapsedTime(started);
-                    if (!timeout.IsCancellationRequested && waited < _timeout)
-                    {
-                        // Cancelled by something else in the pipeline (not our clock, not the caller): report what we know.
-                        waited = _timeout > waited ? waited : _timeout;
-                    }
+                    // Our own timer fired: the wait was the configured timeout. Otherwise something inside the pipeline
+                    // gave up first: report the time that passed.
+                    var waited = timeout.IsCancellationRequested ? _timeout : _time.GetElapsedTime(started);
 
                     throw new CXoneException(
                         CXoneErrorKind.Timeout,
                         "The " + what + " at " + host + " did not answer within " + Seconds(waited) + " (" + request.Method.Method + " " + uri.AbsolutePath + ").",
                         "Check the network path to " + host + " (proxy, firewall) and that the issuer is right; try again later.",
                         host: host,
+                        innerException: ex);
+                }
+                catch (CXoneException ex) when (ex.Kind == CXoneErrorKind.NetworkFailure || ex.Kind == CXoneErrorKind.Timeout)
+                {
+                    // The pipeline gave up (after its own retries): say which endpoint and how long it took.
+                    var waited = _time.GetElapsedTime(started);
+                    throw new CXoneException(
+                        ex.Kind,
+                        "The " + what + " at " + host + (ex.Kind == CXoneErrorKind.Timeout ? " did not answer in time" : " could not be reached") +
+                            " (" + request.Method.Method + " " + uri.AbsolutePath + ", gave up after " + Seconds(waited) + "): " + ex.Message,
+                        "Check the network path to " + host + " (DNS, proxy, firewall) and that the issuer or endpoint override is right; try again later.",
+                        host: ex.Host ?? host,
                         innerException: ex);
                 }
                 catch (HttpRequestException ex)
@@ -206,7 +215,7 @@ namespace CXone.Core.Auth
             string grantType,
             string credentialKind,
             List<KeyValuePair<string, string>> form,
-            ClientAuthentication client,
+            TokenClientAuthentication client,
             bool clientIdInBody,
             CancellationToken cancellationToken)
         {
@@ -395,7 +404,7 @@ namespace CXone.Core.Auth
             }
 
             var said = " HTTP " + statusText + (code is null ? string.Empty : " " + code) + (description is null ? string.Empty : ": " + description);
-            var message = "The token request (" + grant + ") to " + answer.Host + " failed:" + said + ".";
+            var message = "The token request (" + grant + ") to " + answer.Host + " failed:" + said + (said.EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".");
             CXoneErrorKind kind;
             string action;
             switch (code)
@@ -486,6 +495,11 @@ namespace CXone.Core.Auth
 
         private static string GrantName(string grantType, string credentialKind)
         {
+            if (grantType != "password")
+            {
+                return grantType + " grant";
+            }
+
             switch (credentialKind)
             {
                 case "AccessKey":

@@ -18,12 +18,12 @@ namespace CXone.Core.Auth
     {
         private readonly AuthHttpClient _http;
         private readonly CXoneCredential _credential;
-        private readonly ClientAuthentication _client;
+        private readonly TokenClientAuthentication _client;
         private readonly TimeSpan _refreshAhead;
         private readonly Uri? _authorizationEndpoint;
         private string? _refreshToken;
 
-        public Authenticator(AuthHttpClient http, Uri tokenEndpoint, CXoneCredential credential, ClientAuthentication client, TimeSpan refreshAhead, Uri? authorizationEndpoint)
+        public Authenticator(AuthHttpClient http, Uri tokenEndpoint, CXoneCredential credential, TokenClientAuthentication client, TimeSpan refreshAhead, Uri? authorizationEndpoint)
         {
             _http = http;
             TokenEndpoint = tokenEndpoint;

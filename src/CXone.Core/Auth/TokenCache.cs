@@ -148,6 +148,14 @@ namespace CXone.Core.Auth
                 return;
             }
 
+            if (_renew is null)
+            {
+                // A token the user brought cannot be replaced: keep it, so the caller sees the API's own 401 answer
+                // (and a transient 401 does not end the session).
+                CXoneReporting.Verbose("the API rejected the access token you supplied; it cannot be refreshed");
+                return;
+            }
+
             lock (_gate)
             {
                 if (_current != null && (ReferenceEquals(_current, rejected) || string.Equals(_current.Token, rejected.Token, StringComparison.Ordinal)))

@@ -275,3 +275,22 @@ public sealed class IssuerTests
         return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
     }
 }
+
+/// <summary>The rest of the OIDC document's endpoints answer too.</summary>
+public sealed class IssuerExtrasTests
+{
+    [Fact]
+    public async Task Userinfo_needs_a_valid_token()
+    {
+        await using var emu = await StartAsync();
+        using var http = Client();
+        using (var anon = await GetAsync(http, new Uri(emu.IssuerUri, "auth/userinfo"), null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anon.StatusCode);
+        }
+
+        using var r = await GetAsync(http, new Uri(emu.IssuerUri, "auth/userinfo"), await AccessTokenAsync(http, emu));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("user:" + emu.Options.UserId, (await JsonAsync(r)).GetProperty("sub").GetString());
+    }
+}

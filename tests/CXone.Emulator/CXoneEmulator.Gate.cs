@@ -17,6 +17,7 @@ public sealed partial class CXoneEmulator
 {
     private const string DropKey = "cxone.emulator.drop";
     private const string TenantKey = "cxone.emulator.tenant";
+    private const string CountKey = "cxone.emulator.count";
 
     private static readonly JsonSerializerOptions JsonOut = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -74,6 +75,8 @@ public sealed partial class CXoneEmulator
             }
             catch (OperationCanceledException)
             {
+                // the client gave up during the added latency: counted as 499 (client closed request), nothing sent
+                ctx.Response.StatusCode = 499;
                 return;
             }
         }
@@ -157,22 +160,23 @@ public sealed partial class CXoneEmulator
     private void CountAtStart(HttpContext ctx, string routeKey)
     {
         var counted = 0;
-        ctx.Response.OnStarting(() =>
+        void Count()
         {
             if (Interlocked.Exchange(ref counted, 1) == 0)
             {
                 _stats.Request(routeKey, ctx.Response.StatusCode);
             }
+        }
 
+        ctx.Items[CountKey] = (Action)Count;
+        ctx.Response.OnStarting(() =>
+        {
+            Count();
             return Task.CompletedTask;
         });
         ctx.Response.OnCompleted(() =>
         {
-            if (Interlocked.Exchange(ref counted, 1) == 0)
-            {
-                _stats.Request(routeKey, ctx.Response.StatusCode);
-            }
-
+            Count();
             return Task.CompletedTask;
         });
     }
@@ -268,7 +272,7 @@ public sealed partial class CXoneEmulator
         }
     }
 
-    /// <summary>Runs the real handler into a buffer, then sends its headers and about half its body, flushes, and aborts the connection.</summary>
+    /// <summary>Runs the real handler into a buffer, then sends its headers and about half its body, and drops the connection.</summary>
     private static async Task DropMidBody(HttpContext ctx, RequestDelegate next)
     {
         var original = ctx.Response.Body;
@@ -292,8 +296,60 @@ public sealed partial class CXoneEmulator
         }
 
         ctx.Response.ContentLength = bytes.Length;
-        await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Max(1, bytes.Length / 2)), ctx.RequestAborted).ConfigureAwait(false);
-        await ctx.Response.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+        await RawDropAsync(ctx, async send => await send(bytes.AsMemory(0, Math.Max(1, bytes.Length / 2))).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Drops the connection mid-body, deterministically: the status line, the response headers as set so far
+    /// (with their full Content-Length) and what <paramref name="writePart"/> sends go straight to the socket
+    /// (so they are in the kernel before anything closes), then the socket is shut down for sending (FIN) and
+    /// the connection aborted. The client sees headers, part of the body, then an early end: an IOException.
+    /// </summary>
+    private static async Task RawDropAsync(HttpContext ctx, Func<Func<ReadOnlyMemory<byte>, ValueTask>, Task> writePart)
+    {
+        if (ctx.Items[CountKey] is Action count)
+        {
+            count();
+        }
+
+        var socket = ctx.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket;
+        if (socket == null)
+        {
+            ctx.Abort();
+            return;
+        }
+
+        var head = new StringBuilder();
+        head.Append("HTTP/1.1 ").Append(ctx.Response.StatusCode.ToString(CultureInfo.InvariantCulture)).Append(' ')
+            .Append(Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(ctx.Response.StatusCode)).Append("\r\n");
+        head.Append("Date: ").Append(DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture)).Append("\r\n");
+        foreach (var (name, values) in ctx.Response.Headers)
+        {
+            foreach (var v in values)
+            {
+                head.Append(name).Append(": ").Append(v).Append("\r\n");
+            }
+        }
+
+        head.Append("Connection: close\r\n\r\n");
+        try
+        {
+            await socket.SendAsync(Encoding.ASCII.GetBytes(head.ToString()), System.Net.Sockets.SocketFlags.None, ctx.RequestAborted).ConfigureAwait(false);
+            await writePart(async chunk =>
+            {
+                while (!chunk.IsEmpty)
+                {
+                    var n = await socket.SendAsync(chunk, System.Net.Sockets.SocketFlags.None, ctx.RequestAborted).ConfigureAwait(false);
+                    chunk = chunk.Slice(n);
+                }
+            }).ConfigureAwait(false);
+            socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // the client went away first
+        }
+
         ctx.Abort();
     }
 

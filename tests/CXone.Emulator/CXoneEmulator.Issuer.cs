@@ -39,6 +39,35 @@ public sealed partial class CXoneEmulator
         });
     }
 
+    private Task UserInfo(HttpContext ctx)
+    {
+        if (!CheckBearer(ctx, out _, out var reason))
+        {
+            ctx.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
+            return WriteJson(ctx, 401, new JsonObject { ["error"] = "invalid_token", ["error_description"] = reason });
+        }
+
+        return WriteJson(ctx, 200, new JsonObject
+        {
+            ["sub"] = "user:" + Options.UserId,
+            ["name"] = Options.UserDisplayName,
+            ["tenantId"] = Options.TenantId,
+            ["icAgentId"] = Options.AgentId,
+        });
+    }
+
+    /// <summary>Forgets nothing (CXone has no revocation endpoint): redirects to <c>post_logout_redirect_uri</c> or answers 200.</summary>
+    private Task Logout(HttpContext ctx)
+    {
+        if (Query(ctx, "post_logout_redirect_uri") is { } back && Uri.TryCreate(back, UriKind.Absolute, out _))
+        {
+            ctx.Response.Redirect(back);
+            return Task.CompletedTask;
+        }
+
+        return WriteText(ctx, 200, "text/html", "<html><body>Signed out.</body></html>");
+    }
+
     private Task CXoneConfiguration(HttpContext ctx)
     {
         var tenantId = Query(ctx, "tenantId");

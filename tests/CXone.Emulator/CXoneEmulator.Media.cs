@@ -191,27 +191,38 @@ public sealed partial class CXoneEmulator
             return;
         }
 
-        var drop = ctx.Items.ContainsKey(DropKey);
-        var limit = drop ? count / 2 : count;
+        if (ctx.Items.ContainsKey(DropKey))
+        {
+            // about half of the bytes, then the connection drops: a client can resume with Range
+            await RawDropAsync(ctx, async send =>
+            {
+                var chunk = new byte[64 * 1024];
+                long sent = 0;
+                var limit = Math.Max(1, count / 2);
+                while (sent < limit)
+                {
+                    var n = (int)Math.Min(chunk.Length, limit - sent);
+                    EmulatorData.FillRecordingBytes(fileId, from + sent, chunk.AsSpan(0, n));
+                    _stats.StorageBytes(n);
+                    await send(chunk.AsMemory(0, n)).ConfigureAwait(false);
+                    sent += n;
+                }
+            }).ConfigureAwait(false);
+            return;
+        }
+
         var buf = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             var body = ctx.Response.Body;
             long sent = 0;
-            while (sent < limit)
+            while (sent < count)
             {
-                var n = (int)Math.Min(64 * 1024, limit - sent);
+                var n = (int)Math.Min(64 * 1024, count - sent);
                 EmulatorData.FillRecordingBytes(fileId, from + sent, buf.AsSpan(0, n));
                 _stats.StorageBytes(n);
                 await body.WriteAsync(buf.AsMemory(0, n), ctx.RequestAborted).ConfigureAwait(false);
                 sent += n;
-            }
-
-            if (drop)
-            {
-                await ctx.Response.StartAsync(ctx.RequestAborted).ConfigureAwait(false);
-                await body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
-                ctx.Abort();
             }
         }
         catch (Exception e) when ((e is OperationCanceledException or IOException) && ctx.RequestAborted.IsCancellationRequested)

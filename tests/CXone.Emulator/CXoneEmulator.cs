@@ -83,8 +83,8 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MinResponseDataRate = null;
-            k.Listen(IPAddress.Loopback, options.ApiPort, lo => apiListen = lo);
-            k.Listen(IPAddress.Loopback, options.StoragePort, lo => storageListen = lo);
+            k.Listen(IPAddress.Loopback, options.ApiPort, lo => { lo.Protocols = HttpProtocols.Http1; apiListen = lo; });
+            k.Listen(IPAddress.Loopback, options.StoragePort, lo => { lo.Protocols = HttpProtocols.Http1; storageListen = lo; });
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
@@ -155,6 +155,8 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         Map(app, "/auth/token", RouteKind.Issuer, Token, "POST");
         Map(app, "/auth/authorize", RouteKind.Issuer, Authorize, "GET");
         Map(app, "/auth/jwks", RouteKind.Issuer, ctx => WriteJson(ctx, 200, _tokens.Jwks()), "GET");
+        Map(app, "/auth/userinfo", RouteKind.Issuer, UserInfo, "GET");
+        Map(app, "/auth/logout", RouteKind.Issuer, Logout, "GET");
         Map(app, v + "/server-time", RouteKind.Api, ServerTime, "GET");
         Map(app, v + "/contacts/completed", RouteKind.Api, CompletedContacts, "GET");
         Map(app, v + "/agents", RouteKind.Api, Agents, "GET");

@@ -87,6 +87,8 @@ function Invoke-Package {
     # The gallery layout keeps every file beside the manifest: drop the build-output prefix from its paths.
     $prefix = "src/CXone.PowerShell/bin/$Configuration/netstandard2.0/"
     $packaged = $manifestText.Replace("'" + 'src/CXone.PowerShell/bin/Release/netstandard2.0/', "'").Replace("'" + $prefix, "'")
+    $packaged = ($packaged -split "`r?`n" | Where-Object { -not $_.StartsWith('#') }) -join [Environment]::NewLine
+    $packaged = "# Module manifest for CXone (CXonePS) $version, gallery layout: every file sits beside this manifest." + [Environment]::NewLine + $packaged
     Set-Content -LiteralPath (Join-Path $target 'CXone.psd1') -Value $packaged -Encoding UTF8
     $module = Test-ModuleManifest -Path (Join-Path $target 'CXone.psd1')
     Write-Host "Packaged $($module.Name) $($module.Version) in $target"

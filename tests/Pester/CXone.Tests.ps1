@@ -288,3 +288,74 @@ Describe 'Get-CXoneToken -AsPlainText in CI' {
         ($out | Where-Object { $_.StartsWith('TOKEN=') }).Count | Should -Be 1
     }
 }
+
+Describe 'The module' {
+    It 'imports from the repository root and exports exactly the eight cmdlets' {
+        Push-Location $repo
+        try {
+            $module = Import-Module ./CXone.psd1 -Force -PassThru
+        }
+        finally { Pop-Location }
+
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
+            'Connect-CXone', 'Disconnect-CXone', 'Get-CXoneContact', 'Get-CXoneRecording',
+            'Get-CXoneSession', 'Get-CXoneToken', 'Invoke-CXoneRequest', 'Save-CXoneRecording')
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+    }
+
+    It 'packages a gallery layout under out/CXone/<version> that imports on its own' {
+        & (Join-Path $repo 'build.ps1') -Task Package -NoBuild | Out-Null
+        $version = (Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
+        $packaged = Join-Path $repo "out/CXone/$version/CXone.psd1"
+
+        (Test-ModuleManifest -Path $packaged).Version.ToString() | Should -Be $version
+        Test-Path -LiteralPath (Join-Path $repo "out/CXone/$version/System.Management.Automation.dll") | Should -BeFalse
+        $count = & pwsh -NoProfile -NonInteractive -Command "Import-Module '$packaged'; (Get-Command -Module CXone).Count"
+        "$count".Trim() | Should -Be '8'
+    }
+}
+
+Describe 'Ctrl+C' {
+    It 'cancels a request that the server holds and returns long before the server would answer' {
+        $session = Connect-Emulator -PassThru
+        Reset-CXoneEmulator -Issuer $issuer
+        $route = 'GET /inContactAPI/services/{version}/server-time'
+        $fault = @{ route = $route; latencyMs = 60000 } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body $fault -ContentType 'application/json'
+        $signal = [hashtable]::Synchronized(@{ Started = $false })
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $Session, $Path, $Signal)
+                    Import-Module $Manifest
+                    $Signal.Started = $true
+                    Invoke-CXoneRequest -Session $Session -Path $Path
+                }).AddArgument($manifest).AddArgument($session).AddArgument($serverTime).AddArgument($signal)
+            $null = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not $signal.Started -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Start-Sleep -Seconds 3   # let the request reach the emulator, which holds it for 60 s
+
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()   # what Ctrl+C does: StopProcessing cancels the cmdlet's token
+            $watch.Stop()
+
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+            # The emulator counts a request whose client went away during the held answer as 499.
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                $statuses = (Get-CXoneEmulatorStats -Issuer $issuer).routes.$route.statuses
+                if ($null -ne $statuses) { break }
+                Start-Sleep -Milliseconds 100
+            } while ([DateTime]::UtcNow -lt $deadline)
+            $statuses.'499' | Should -Be 1
+        }
+        finally {
+            $ps.Dispose()
+            Reset-CXoneEmulator -Issuer $issuer
+            Disconnect-CXone -Session $session
+        }
+    }
+}

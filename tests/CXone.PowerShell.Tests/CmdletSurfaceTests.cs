@@ -152,13 +152,16 @@ public sealed class CmdletSurfaceTests
         Assert.Equal(new[] { "MasterContactId", "AcdContactId" }, id.Aliases);
         // Numeric, so that a piped contact object binds by its ContactId property instead of its ToString().
         Assert.Equal("System.Int64[]", id.Property.PropertyType.FullName);
-        Assert.True(Assert.Single(c.Parameter("SegmentId")).ValueFromPipelineByPropertyName);
-        Assert.Contains("SegmentIds", Assert.Single(c.Parameter("SegmentId")).Aliases);
+        var segment = Assert.Single(c.Parameter("SegmentId"));
+        Assert.True(segment.ValueFromPipelineByPropertyName);
+        Assert.False(segment.ValueFromPipeline);
+        // No alias a recording or a contact carries: piping one must resolve to the ContactId set only.
+        Assert.Empty(segment.Aliases);
         Assert.Equal(new[] { "CXone.Core.Recordings.CXoneRecording" }, c.OutputTypes.Select(t => t.FullName));
         // The recording type carries the property names that bind downstream.
         var recording = _m.Core.GetType("CXone.Core.Recordings.CXoneRecording", throwOnError: true)!;
         Assert.NotNull(recording.GetProperty("ContactId"));
-        Assert.NotNull(recording.GetProperty("SegmentIds"));
+        Assert.Null(recording.GetProperty("SegmentId"));
         Assert.NotNull(_m.Core.GetType("CXone.Core.Api.CXoneContact", throwOnError: true)!.GetProperty("ContactId"));
     }
 

@@ -22,9 +22,8 @@ namespace CXone.PowerShell.Commands
         [Alias("MasterContactId", "AcdContactId")]
         public long[] ContactId { get; set; } = null!;
 
-        /// <summary>Segment ids (from <c>SegmentIds</c> of a recording).</summary>
+        /// <summary>Segment ids (for example from <c>SegmentIds</c> of a recording), from the pipeline by property name <c>SegmentId</c>.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SegmentSet)]
-        [Alias("SegmentIds")]
         public string[] SegmentId { get; set; } = null!;
 
         /// <summary>voice-only, voice-and-screen, chat, email or all (default).</summary>

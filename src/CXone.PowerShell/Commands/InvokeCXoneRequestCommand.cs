@@ -78,15 +78,16 @@ namespace CXone.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            var target = TargetSummary.Request(Method, Path.Length > 0 ? Path : Uri?.ToString());
-            if (Method != "GET" && !ShouldProcess(target, Method))
+            var method = Method.ToUpperInvariant();
+            var target = TargetSummary.Request(method, Path.Length > 0 ? Path : Uri?.ToString());
+            if (method != "GET" && !ShouldProcess(target, method))
             {
                 return;
             }
 
             var request = Guard(() => new CXoneRequest
             {
-                Method = new System.Net.Http.HttpMethod(Method), Path = Path.Length > 0 ? Path : null, Uri = Uri, Query = PSObjects.ToStrings(Query),
+                Method = new System.Net.Http.HttpMethod(method), Path = Path.Length > 0 ? Path : null, Uri = Uri, Query = PSObjects.ToStrings(Query),
                 Body = Body is string ? null : PSObjects.ToPlain(Body), RawBody = (Body is PSObject p ? p.BaseObject : Body) as string, ContentType = ContentType,
                 Headers = PSObjects.ToStrings(Headers)?.ToDictionary(h => h.Key, h => h.Value ?? string.Empty), ThrowOnErrorStatus = !SkipHttpErrorCheck,
             });

@@ -19,6 +19,7 @@ BeforeAll {
     function script:New-Secure([string] $Text) { ConvertTo-SecureString -String $Text -AsPlainText -Force }
 
     function script:Connect-Emulator {
+        [CmdletBinding()]
         param([switch] $PassThru)
         Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
             -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $info.accessKeySecret) -PassThru:$PassThru
@@ -216,7 +217,8 @@ Describe 'One session for every cmdlet' {
             Disconnect-CXone -Session $s -Verbose
         } *>&1 | Out-String
 
-        $lines | Should -Match 'server-time'
+        $lines | Should -Match '/auth/token'
+        $lines | Should -Match 'server-time answered 200'
         foreach ($secret in @($info.clientSecret, $info.accessKeySecret, $plain)) {
             $lines | Should -Not -Match ([regex]::Escape($secret))
         }

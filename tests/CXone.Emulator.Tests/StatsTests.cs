@@ -80,3 +80,26 @@ public sealed class StatsTests
         Assert.Equal(0, st.TotalRequests);
     }
 }
+
+/// <summary>Counters stay exact under concurrent clients.</summary>
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task Parallel_grants_and_calls_are_all_counted()
+    {
+        await using var emu = await StartAsync();
+        using var http = Client();
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => AccessTokenAsync(http, emu)));
+        Assert.Equal(40, tokens.Distinct().Count());
+        var answers = await Task.WhenAll(tokens.Select(async t =>
+        {
+            using var r = await GetAsync(http, Api(emu, "inContactAPI/services/v30.0/server-time"), t);
+            return r.StatusCode;
+        }));
+        Assert.All(answers, s => Assert.Equal(HttpStatusCode.OK, s));
+        var st = emu.GetStats();
+        Assert.Equal(40, st.Grants("password"));
+        Assert.Equal(40, st.Requests(TokenRoute, 200));
+        Assert.Equal(40, st.Requests(ServerTimeRoute, 200));
+    }
+}

@@ -89,7 +89,7 @@ public sealed class TokenTests
     }
 
     [Fact]
-    public async Task Api_rejects_a_token_signed_by_another_emulator()
+    public async Task Api_rejects_a_token_issued_by_another_emulator()
     {
         await using var emu = await StartAsync();
         await using var other = await StartAsync();
@@ -98,6 +98,41 @@ public sealed class TokenTests
         using var r = await GetAsync(http, Api(emu, "inContactAPI/services/v30.0/server-time"), foreign);
         Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
     }
+
+    [Fact]
+    public async Task Api_rejects_altered_and_wrongly_signed_tokens()
+    {
+        await using var emu = await StartAsync();
+        using var http = Client();
+        var token = await AccessTokenAsync(http, emu);
+        var parts = token.Split('.');
+        var url = Api(emu, "inContactAPI/services/v30.0/server-time");
+
+        // payload changed (a later exp), signature kept
+        var payload = JwtPayload(token).GetRawText().Replace("\"exp\":", "\"exp\":9", StringComparison.Ordinal);
+        var altered = parts[0] + "." + B64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+        using (var r = await GetAsync(http, url, altered))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        }
+
+        // same header (kid) and payload, signed with another key
+        using var rsa = System.Security.Cryptography.RSA.Create(1024);
+        var sig = rsa.SignData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using (var r = await GetAsync(http, url, parts[0] + "." + parts[1] + "." + B64Url(sig)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        }
+
+        using (var r = await GetAsync(http, url, token))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        Assert.Equal(2, emu.GetStats().Requests(ServerTimeRoute, 401));
+    }
+
+    private static string B64Url(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [Fact]
     public async Task Api_rejects_a_refresh_token_used_as_bearer()

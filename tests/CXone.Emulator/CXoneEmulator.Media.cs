@@ -216,7 +216,10 @@ public sealed partial class CXoneEmulator
         {
             var body = ctx.Response.Body;
             long sent = 0;
-            while (sent < count)
+            // Kestrel completes writes on an aborted connection without error, and signals RequestAborted through
+            // the thread pool (late on a busy machine): also stop as soon as the socket itself is gone.
+            var socket = ctx.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket;
+            while (sent < count && !ClientGone(ctx, socket))
             {
                 var n = (int)Math.Min(64 * 1024, count - sent);
                 EmulatorData.FillRecordingBytes(fileId, from + sent, buf.AsSpan(0, n));
@@ -232,6 +235,23 @@ public sealed partial class CXoneEmulator
         finally
         {
             ArrayPool<byte>.Shared.Return(buf);
+        }
+    }
+
+    private static bool ClientGone(HttpContext ctx, System.Net.Sockets.Socket? socket)
+    {
+        if (ctx.RequestAborted.IsCancellationRequested)
+        {
+            return true;
+        }
+
+        try
+        {
+            return socket != null && (!socket.Connected || socket.SafeHandle.IsClosed);
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
         }
     }
 

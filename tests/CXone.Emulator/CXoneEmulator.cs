@@ -73,6 +73,7 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
     public static async Task<CXoneEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
+        TokenService.WarmUp();
         var data = new EmulatorData(options, options.TimeProvider.GetUtcNow());
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "CXone.Emulator" });
         builder.Logging.ClearProviders();

@@ -12,7 +12,20 @@ namespace CXone.Emulator;
 internal sealed class TokenService : IDisposable
 {
     private readonly EmulatorOptions _o;
-    private readonly RSA _rsa = RSA.Create(2048);
+    /// <summary>
+    /// One 2048-bit key pair per process, made when the first emulator starts: generating one costs 0.3-0.9 s of
+    /// CPU on the shared test machine, which every test would pay. Each instance imports it into its own RSA object
+    /// and signs under its own random <c>kid</c>; tokens whose <c>kid</c> is not this instance's are refused, so a
+    /// token from another emulator instance still gets 401.
+    /// </summary>
+    private static readonly Lazy<RSAParameters> ProcessKey = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(true);
+    });
+
+    private readonly Lazy<RSA> _rsaLazy = new(() => RSA.Create(ProcessKey.Value));
+    private readonly object _rsaGate = new();
     private readonly string _kid;
     private readonly ConcurrentDictionary<string, RefreshRecord> _refresh = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CodeRecord> _codes = new(StringComparer.Ordinal);
@@ -27,6 +40,15 @@ internal sealed class TokenService : IDisposable
 
     private TimeProvider Clock => _o.TimeProvider;
 
+    /// <summary>Starts making the process key in the background, so that start-up does not wait for it (the first token does).</summary>
+    public static void WarmUp()
+    {
+        if (!ProcessKey.IsValueCreated)
+        {
+            _ = System.Threading.Tasks.Task.Run(() => ProcessKey.Value);
+        }
+    }
+
     public string Issuer { get; set; } = "";
 
     public void RevokeAll() => Interlocked.Exchange(ref _revokedBelow, Interlocked.Read(ref _seq) + 1);
@@ -35,7 +57,7 @@ internal sealed class TokenService : IDisposable
 
     public JsonObject Jwks()
     {
-        var p = _rsa.ExportParameters(false);
+        var p = ProcessKey.Value;
         return new JsonObject
         {
             ["keys"] = new JsonArray(new JsonObject
@@ -202,8 +224,20 @@ internal sealed class TokenService : IDisposable
                 return false;
             }
 
+            if (!header.TryGetProperty("kid", out var kid) || kid.GetString() != _kid)
+            {
+                reason = "unknown signing key";
+                return false;
+            }
+
             var sig = FromBase64Url(parts[2]);
-            if (!_rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), sig, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+            bool valid;
+            lock (_rsaGate)
+            {
+                valid = _rsaLazy.Value.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), sig, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            }
+
+            if (!valid)
             {
                 reason = "invalid signature";
                 return false;
@@ -245,7 +279,12 @@ internal sealed class TokenService : IDisposable
     {
         var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = _kid };
         var signingInput = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-        var sig = _rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        byte[] sig;
+        lock (_rsaGate)
+        {
+            sig = _rsaLazy.Value.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+
         return signingInput + "." + Base64Url(sig);
     }
 
@@ -258,7 +297,13 @@ internal sealed class TokenService : IDisposable
         return Convert.FromBase64String(s);
     }
 
-    public void Dispose() => _rsa.Dispose();
+    public void Dispose()
+    {
+        if (_rsaLazy.IsValueCreated)
+        {
+            _rsaLazy.Value.Dispose();
+        }
+    }
 
     private sealed record RefreshRecord(string ClientId, long Seq, DateTimeOffset ExpiresAt);
 

@@ -1,61 +1,111 @@
 using System;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Threading;
-using System.Threading.Tasks;
 using CXone.Core.Auth;
 
 namespace CXone.Core.Http
 {
     /// <summary>
     /// Builds the handler chains every session uses (shared/design.md rule 5):
-    /// resilience (outer) -> bearer token (per attempt) -> transport.
+    /// resilience (outer, a Polly 8 resilience pipeline) -> bearer token (per attempt) -> transport.
     /// </summary>
     /// <remarks>
-    /// SKELETON: the signatures are the contract between the authentication and requests layers; the requests
-    /// issue replaces these bodies with the Polly pipeline.
+    /// <para>Retries: 408, 429, 500, 502, 503, 504, connection failures and dropped or timed-out answers.
+    /// Non-idempotent methods (POST, PATCH and any method other than GET, HEAD, OPTIONS, PUT, DELETE, TRACE)
+    /// are retried only on 429 and on failures to connect, where the server cannot have acted.
+    /// The wait is the answer's <c>Retry-After</c> (seconds or an HTTP date, whole value) capped by
+    /// <see cref="CXoneHttpOptions.MaxDelay"/>, otherwise exponential backoff with jitter from
+    /// <see cref="CXoneHttpOptions.BaseDelay"/>; a wait that would not fit in the rest of
+    /// <see cref="CXoneHttpOptions.TotalBudget"/> ends the retries. Every wait reads the given
+    /// <see cref="TimeProvider"/> and is cancellable. Each retry is reported through
+    /// <see cref="Diagnostics.CXoneReporting"/> (attempt, reason, delay).</para>
+    /// <para>When the retries are exhausted the last answer is returned as is (the caller maps the status, see
+    /// <see cref="CXoneHttpErrors"/>); a transport failure becomes <see cref="Errors.CXoneException"/> of kind
+    /// <see cref="Errors.CXoneErrorKind.Timeout"/> or <see cref="Errors.CXoneErrorKind.NetworkFailure"/> naming the host.
+    /// Cancellation surfaces as <see cref="OperationCanceledException"/>.</para>
+    /// <para>Wrap the handlers with <see cref="CreateClient"/>: the pipeline enforces its own time budget, so
+    /// <see cref="HttpClient.Timeout"/> must not cut it short.</para>
     /// </remarks>
     public static class CXoneHttpPipeline
     {
         /// <summary>
         /// The chain for CXone API calls: retries outside, a bearer token from <paramref name="tokens"/> on every
-        /// attempt (one re-authentication on 401), then <paramref name="transport"/>.
+        /// attempt (on 401: <see cref="ITokenProvider.Invalidate"/> that token and one more try with a fresh one),
+        /// then <paramref name="transport"/>. Adds <c>Accept: application/json</c> and the User-Agent when absent;
+        /// buffers response bodies inside the retry loop (so a connection dropped mid-body is retried for
+        /// idempotent methods) unless the call streams (see <see cref="Api.CXoneApiClient.SendToFileAsync"/>).
         /// </summary>
         /// <param name="tokens">The session's token cache.</param>
-        /// <param name="options">Retry and timeout settings.</param>
+        /// <param name="options">Retry and timeout settings (read once, here).</param>
         /// <param name="time">The clock for backoff and timeouts.</param>
         /// <param name="transport">The innermost handler (a SocketsHttpHandler or HttpClientHandler).</param>
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>; disposing it disposes <paramref name="transport"/>.</returns>
         public static HttpMessageHandler CreateApiHandler(ITokenProvider tokens, CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return new BearerStub(tokens) { InnerHandler = transport };
+            if (tokens is null)
+            {
+                throw new ArgumentNullException(nameof(tokens));
+            }
+
+            return new ResilienceHandler(options, time, ResilienceHandler.Mode.Api)
+            {
+                InnerHandler = new BearerTokenHandler(tokens) { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) },
+            };
         }
 
         /// <summary>
         /// The chain for calls without the CXone token (discovery, token endpoint): retries outside, then
-        /// <paramref name="transport"/>. Never adds an Authorization header of its own.
+        /// <paramref name="transport"/>. Never adds an Authorization header of its own (a header the caller set,
+        /// such as HTTP Basic client authentication at the token endpoint, is sent unchanged).
+        /// Adds <c>Accept: application/json</c> and the User-Agent when absent.
         /// </summary>
+        /// <param name="options">Retry and timeout settings.</param>
+        /// <param name="time">The clock for backoff and timeouts.</param>
+        /// <param name="transport">The innermost handler.</param>
+        /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateAnonymousHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return new PassThrough { InnerHandler = transport };
-        }
-
-        private sealed class PassThrough : DelegatingHandler
-        {
-        }
-
-        private sealed class BearerStub : DelegatingHandler
-        {
-            private readonly ITokenProvider _tokens;
-
-            public BearerStub(ITokenProvider tokens) => _tokens = tokens;
-
-            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            return new ResilienceHandler(options, time, ResilienceHandler.Mode.Anonymous)
             {
-                var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-                request.Headers.Authorization = new AuthenticationHeaderValue(token.TokenType, token.Token);
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)),
+            };
+        }
+
+        /// <summary>
+        /// The chain for media files at their temporary <c>fileToPlayUrl</c> (shared/cxone-api.md section 4):
+        /// retries outside, then a handler that removes any Authorization header, then <paramref name="transport"/>.
+        /// The CXone token never reaches storage. Response bodies are not buffered (downloads stream).
+        /// </summary>
+        /// <param name="options">Retry and timeout settings.</param>
+        /// <param name="time">The clock for backoff and timeouts.</param>
+        /// <param name="transport">The innermost handler.</param>
+        /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
+        public static HttpMessageHandler CreateStorageHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
+        {
+            return new ResilienceHandler(options, time, ResilienceHandler.Mode.Storage)
+            {
+                InnerHandler = new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) },
+            };
+        }
+
+        /// <summary>
+        /// An <see cref="HttpClient"/> over one of the chains above with <see cref="HttpClient.Timeout"/> switched
+        /// off (the pipeline's attempt timeout and total budget apply instead).
+        /// </summary>
+        /// <param name="handler">A handler from this class.</param>
+        /// <param name="baseAddress">Optional base address (for example the API endpoint).</param>
+        /// <returns>The client; disposing it disposes <paramref name="handler"/>.</returns>
+        public static HttpClient CreateClient(HttpMessageHandler handler, Uri? baseAddress = null)
+        {
+            var client = new HttpClient(handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler: true)
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            if (baseAddress != null)
+            {
+                client.BaseAddress = baseAddress;
             }
+
+            return client;
         }
     }
 }

@@ -1,0 +1,36 @@
+# Module manifest for CXone (CXonePS): compiled cmdlets for NICE CXone administrators.
+# This manifest loads the module from the build output: run `dotnet build CXonePS.sln -c Release`, then
+# `Import-Module ./CXone.psd1` from the repository root. `./build.ps1 -Task Package` writes a gallery-ready
+# copy to out/CXone/<version>/ whose manifest points at the files beside it.
+@{
+    RootModule           = 'src/CXone.PowerShell/bin/Release/netstandard2.0/CXone.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '851e0d56-764c-430f-a562-797fad8ccdee'
+    Author               = 'CXonePS contributors'
+    CompanyName          = 'CXonePS contributors'
+    Copyright            = '(c) CXonePS contributors'
+    Description          = 'NICE CXone for administrators: log in once (access key, browser, client credentials or a token you bring), share one self-refreshing token across cmdlets and parallel runspaces, query completed contacts and download call recordings.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('src/CXone.PowerShell/bin/Release/netstandard2.0/CXone.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-CXone',
+        'Disconnect-CXone',
+        'Get-CXoneSession',
+        'Get-CXoneToken',
+        'Invoke-CXoneRequest',
+        'Get-CXoneContact',
+        'Get-CXoneRecording',
+        'Save-CXoneRecording'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('CXone', 'NICE', 'inContact', 'ContactCenter', 'Recordings', 'OAuth', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/cxoneps/CXonePS'
+            ReleaseNotes = '0.1.0: first release. Connect-CXone (access key, user and password, client credentials, browser, access token, environment variables), Get-CXoneToken with CI log masking, Invoke-CXoneRequest with paging, Get-CXoneContact, Get-CXoneRecording, Save-CXoneRecording with parallel downloads and a manifest.'
+        }
+    }
+}

@@ -1,0 +1,530 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using CXone.Core.Diagnostics;
+using CXone.Core.Errors;
+using CXone.Core.Http;
+
+namespace CXone.Core.Api
+{
+    /// <summary>
+    /// Sends requests to the session's API endpoint (shared/cxone-api.md sections 3 and 5) through the session's
+    /// pipeline (<see cref="CXoneHttpPipeline.CreateApiHandler"/>): paths relative to the API endpoint, or absolute
+    /// URLs on that same scheme, host and port only. Thread-safe.
+    /// </summary>
+    public sealed class CXoneApiClient
+    {
+        private static readonly JsonSerializerOptions BodyJson = new JsonSerializerOptions();
+        private readonly HttpClient _http;
+
+        /// <summary>Creates the client.</summary>
+        /// <param name="apiHttp">An <see cref="HttpClient"/> over the API chain (bearer token, retries).</param>
+        /// <param name="apiEndpoint">The API endpoint (<c>api_endpoint</c> from cxone-configuration), absolute.</param>
+        /// <param name="options">The session's HTTP options.</param>
+        /// <exception cref="ArgumentException"><paramref name="apiEndpoint"/> is not absolute.</exception>
+        public CXoneApiClient(HttpClient apiHttp, Uri apiEndpoint, CXoneHttpOptions options)
+        {
+            _http = apiHttp ?? throw new ArgumentNullException(nameof(apiHttp));
+            if (apiEndpoint is null || !apiEndpoint.IsAbsoluteUri)
+            {
+                throw new ArgumentException("The API endpoint must be an absolute URI.", nameof(apiEndpoint));
+            }
+
+            var s = apiEndpoint.GetLeftPart(UriPartial.Path);
+            ApiEndpoint = new Uri(s.EndsWith("/", StringComparison.Ordinal) ? s : s + "/");
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+        }
+
+        /// <summary>The API endpoint every relative path is resolved against (ends with <c>/</c>).</summary>
+        public Uri ApiEndpoint { get; }
+
+        /// <summary>The session's HTTP options.</summary>
+        public CXoneHttpOptions Options { get; }
+
+        /// <summary>
+        /// Sends <paramref name="request"/> and reads the whole answer.
+        /// </summary>
+        /// <param name="request">What to send.</param>
+        /// <param name="cancellationToken">Cancels the call, including any retry wait.</param>
+        /// <returns>Status, headers, text and parsed JSON (null for an empty body or a non-JSON one on an error status).</returns>
+        /// <exception cref="CXoneException">
+        /// InvalidArgument for a URL on another host (nothing is sent); for an error status when
+        /// <see cref="CXoneRequest.ThrowOnErrorStatus"/> (AuthenticationFailed 401, Forbidden 403, NotFound 404,
+        /// BadRequest 400/409/422, RateLimited 429 and ServerError 5xx after retries); InvalidResponse for a success
+        /// whose body is not valid JSON when JSON was announced or is HTML; Timeout/NetworkFailure after retries.
+        /// </exception>
+        /// <exception cref="OperationCanceledException">Cancelled.</exception>
+        public async Task<CXoneResponse> SendAsync(CXoneRequest request, CancellationToken cancellationToken)
+        {
+            var uri = ResolveUri(request);
+            using var message = BuildMessage(request, uri);
+            var what = message.Method.Method + " " + uri.AbsolutePath;
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var text = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (text != null && text.Length == 0)
+            {
+                text = null;
+            }
+
+            var headers = CXoneHttpErrors.HeadersOf(response);
+            if (status >= 400 && request.ThrowOnErrorStatus)
+            {
+                throw CXoneHttpErrors.FromStatus(status, text, FirstHeader(response, CXoneHttpErrors.StatusDescriptionHeader), uri.Authority, what, RequestTemplateAttempts(response));
+            }
+
+            JsonElement? json = null;
+            if (text != null)
+            {
+                var mediaType = response.Content?.Headers.ContentType?.MediaType ?? string.Empty;
+                var announcedJson = mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
+                var trimmed = text.TrimStart();
+                var looksJson = trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal);
+                if (announcedJson || looksJson)
+                {
+                    try
+                    {
+                        using var doc = JsonDocument.Parse(text);
+                        json = doc.RootElement.Clone();
+                    }
+                    catch (JsonException e)
+                    {
+                        if (status < 400)
+                        {
+                            throw CXoneHttpErrors.InvalidResponse(text, status, uri.Authority, what, e);
+                        }
+                    }
+                }
+                else if (status < 400 && (CXoneHttpErrors.LooksLikeHtml(text) || mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    throw CXoneHttpErrors.InvalidResponse(text, status, uri.Authority, what);
+                }
+            }
+
+            return new CXoneResponse(status, headers, text, json, uri);
+        }
+
+        /// <summary>
+        /// Sends <paramref name="request"/> and streams a successful body to <paramref name="path"/> (written to
+        /// <c>path.partial</c>, then renamed; nothing is left behind on failure or cancellation). The body is never
+        /// held in memory.
+        /// </summary>
+        /// <param name="request">What to send.</param>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="cancellationToken">Cancels the call and the copy.</param>
+        /// <returns>Bytes written.</returns>
+        /// <exception cref="CXoneException">As <see cref="SendAsync"/> for error statuses (always thrown here); NetworkFailure when the connection drops mid-body.</exception>
+        /// <exception cref="OperationCanceledException">Cancelled.</exception>
+        public async Task<long> SendToFileAsync(CXoneRequest request, string path, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                throw new ArgumentException("A file path is needed.", nameof(path));
+            }
+
+            var full = Path.GetFullPath(path);
+            var uri = ResolveUri(request);
+            using var message = BuildMessage(request, uri);
+#pragma warning disable CS0618
+            message.Properties[RequestTemplate.StreamingKey] = true;
+#pragma warning restore CS0618
+            var what = message.Method.Method + " " + uri.AbsolutePath;
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status >= 400)
+            {
+                var text = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                throw CXoneHttpErrors.FromStatus(status, text, FirstHeader(response, CXoneHttpErrors.StatusDescriptionHeader), uri.Authority, what, RequestTemplateAttempts(response));
+            }
+
+            var partial = full + ".partial";
+            long written = 0;
+            try
+            {
+                using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                {
+                    if (response.Content != null)
+                    {
+                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        var buffer = new byte[81920];
+                        while (true)
+                        {
+                            int n;
+                            using (cancellationToken.Register(static s => ((IDisposable)s!).Dispose(), body))
+                            {
+                                n = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                            }
+
+                            if (n == 0)
+                            {
+                                break;
+                            }
+
+                            await file.WriteAsync(buffer, 0, n, cancellationToken).ConfigureAwait(false);
+                            written += n;
+                        }
+                    }
+                }
+
+                FileReplace(partial, full);
+                return written;
+            }
+            catch (Exception e)
+            {
+                TryDelete(partial);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
+                {
+                    throw CXoneHttpErrors.FromTransport(e, uri.Authority, what, 1);
+                }
+
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Walks a list endpoint lazily: each page is requested when the consumer reaches it. Finds the array named
+        /// after the resource (<see cref="PagingOptions.ArrayName"/>, else the property that is an array of objects),
+        /// follows <c>_links.next</c> when present and otherwise <c>skip</c>/<c>top</c>, and stops on 204, an empty
+        /// or short page, a <c>_links</c> without <c>next</c>, or when <c>totalRecords</c> items have been passed.
+        /// </summary>
+        /// <param name="path">Relative path of the list endpoint (for example <c>inContactAPI/services/v30.0/agents</c>).</param>
+        /// <param name="query">Extra query values (filters); <c>skip</c> and <c>top</c> are set here.</param>
+        /// <param name="paging">First-N, skip-N, page size, total count callback, array name.</param>
+        /// <param name="cancellationToken">Cancels the current page request.</param>
+        /// <returns>Each item, cloned so it outlives its page.</returns>
+        /// <exception cref="CXoneException">As <see cref="SendAsync"/>; InvalidResponse when a page has no array.</exception>
+        public async IAsyncEnumerable<JsonElement> PageAsync(string path, IDictionary<string, string?>? query, PagingOptions paging, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            paging ??= new PagingOptions();
+            var skip = paging.Skip < 0 ? 0 : paging.Skip;
+            long yielded = 0;
+            long? total = null;
+            var first = paging.First;
+            string? nextLink = null;
+            var firstPage = true;
+            while (first is null || yielded < first.Value)
+            {
+                var top = paging.PageSize;
+                if (first is { } f && f - yielded < top)
+                {
+                    top = (int)(f - yielded);
+                }
+
+                CXoneRequest request;
+                if (nextLink != null)
+                {
+                    request = new CXoneRequest(HttpMethod.Get, nextLink);
+                }
+                else
+                {
+                    var q = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                    if (query != null)
+                    {
+                        foreach (var kv in query)
+                        {
+                            q[kv.Key] = kv.Value;
+                        }
+                    }
+
+                    q["skip"] = skip.ToString(CultureInfo.InvariantCulture);
+                    q["top"] = top.ToString(CultureInfo.InvariantCulture);
+                    request = new CXoneRequest(HttpMethod.Get, path) { Query = q };
+                }
+
+                var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == 204 || response.Json is null)
+                {
+                    if (firstPage)
+                    {
+                        paging.OnTotalCount?.Invoke(0);
+                    }
+
+                    yield break;
+                }
+
+                var root = response.Json.Value;
+                if (firstPage)
+                {
+                    firstPage = false;
+                    total = JsonRead.Int64(root, "totalRecords");
+                    if (total is { } t)
+                    {
+                        paging.OnTotalCount?.Invoke(t);
+                    }
+                }
+
+                var array = FindArray(root, paging.ArrayName);
+                if (array is null)
+                {
+                    throw CXoneHttpErrors.InvalidResponse(response.Text, response.StatusCode, ApiEndpoint.Authority, "GET /" + path.TrimStart('/') + " (no item array on the page)");
+                }
+
+                var count = 0;
+                foreach (var item in array.Value.EnumerateArray())
+                {
+                    count++;
+                    yield return item.Clone();
+                    yielded++;
+                    if (first is { } limit && yielded >= limit)
+                    {
+                        yield break;
+                    }
+                }
+
+                skip += count;
+                if (count == 0)
+                {
+                    yield break;
+                }
+
+                nextLink = null;
+                if (JsonRead.TryGet(root, "_links", out var links) && links.ValueKind == JsonValueKind.Object)
+                {
+                    nextLink = JsonRead.String(links, "next");
+                    if (string.IsNullOrEmpty(nextLink))
+                    {
+                        // The API tells where pages are: no next link means this was the last one.
+                        yield break;
+                    }
+                }
+
+                if (count < top)
+                {
+                    yield break;
+                }
+
+                if (total is { } all && skip >= all)
+                {
+                    yield break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The absolute URL <paramref name="request"/> goes to, with its query values.
+        /// </summary>
+        /// <param name="request">The request.</param>
+        /// <returns>An absolute URL on the API endpoint's scheme, host and port.</returns>
+        /// <exception cref="CXoneException">InvalidArgument: no path, or a URL on another scheme, host or port (the bearer token must not leave the API endpoint).</exception>
+        public Uri ResolveUri(CXoneRequest request)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            Uri target;
+            if (request.Uri != null)
+            {
+                if (!request.Uri.IsAbsoluteUri)
+                {
+                    target = new Uri(ApiEndpoint, request.Uri.OriginalString.TrimStart('/'));
+                }
+                else
+                {
+                    target = request.Uri;
+                }
+            }
+            else if (!string.IsNullOrEmpty(request.Path))
+            {
+                var p = request.Path!;
+                if (Uri.TryCreate(p, UriKind.Absolute, out var abs) && (abs.Scheme == Uri.UriSchemeHttp || abs.Scheme == Uri.UriSchemeHttps || p.Contains("://")))
+                {
+                    target = abs;
+                }
+                else if (p.StartsWith("//", StringComparison.Ordinal))
+                {
+                    target = new Uri(ApiEndpoint.Scheme + ":" + p);
+                }
+                else
+                {
+                    target = new Uri(ApiEndpoint, p.TrimStart('/'));
+                }
+            }
+            else
+            {
+                throw new CXoneException(CXoneErrorKind.InvalidArgument, "The request has neither a path nor a URL.", "Pass a path relative to the API endpoint, for example inContactAPI/services/v30.0/server-time.");
+            }
+
+            if (!string.Equals(target.Scheme, ApiEndpoint.Scheme, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(target.Host, ApiEndpoint.Host, StringComparison.OrdinalIgnoreCase)
+                || target.Port != ApiEndpoint.Port)
+            {
+                throw new CXoneException(
+                    CXoneErrorKind.InvalidArgument,
+                    "Refused to send the CXone token to " + target.Scheme + "://" + target.Authority + ": requests may only go to the API endpoint " + ApiEndpoint.Scheme + "://" + ApiEndpoint.Authority + ".",
+                    "Pass a path relative to the API endpoint, or a URL on its host; fetch other hosts without the CXone token.",
+                    host: target.Authority);
+            }
+
+            if (request.Query is { Count: > 0 } query)
+            {
+                var sb = new StringBuilder();
+                var existing = target.Query;
+                if (!string.IsNullOrEmpty(existing))
+                {
+                    sb.Append(existing.Substring(1));
+                }
+
+                foreach (var kv in query)
+                {
+                    if (kv.Value is null || string.IsNullOrEmpty(kv.Key))
+                    {
+                        continue;
+                    }
+
+                    if (sb.Length > 0)
+                    {
+                        sb.Append('&');
+                    }
+
+                    sb.Append(Uri.EscapeDataString(kv.Key)).Append('=').Append(Uri.EscapeDataString(kv.Value));
+                }
+
+                var b = new UriBuilder(target) { Query = sb.ToString() };
+                target = b.Uri;
+            }
+
+            return target;
+        }
+
+        internal static JsonElement? FindArray(JsonElement root, string? name)
+        {
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                return root;
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (!string.IsNullOrEmpty(name))
+            {
+                return JsonRead.TryGet(root, name!, out var named) && named.ValueKind == JsonValueKind.Array ? named : (JsonElement?)null;
+            }
+
+            JsonElement? emptyCandidate = null;
+            foreach (var p in root.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.Array || p.Name.StartsWith("_", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var len = p.Value.GetArrayLength();
+                if (len > 0 && p.Value[0].ValueKind == JsonValueKind.Object)
+                {
+                    return p.Value;
+                }
+
+                if (len == 0 && emptyCandidate is null)
+                {
+                    emptyCandidate = p.Value;
+                }
+            }
+
+            return emptyCandidate;
+        }
+
+        private HttpRequestMessage BuildMessage(CXoneRequest request, Uri uri)
+        {
+            var message = new HttpRequestMessage(request.Method ?? HttpMethod.Get, uri);
+            string? contentType = request.ContentType;
+            if (request.Headers != null)
+            {
+                foreach (var h in request.Headers)
+                {
+                    if (string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase))
+                    {
+                        CXoneReporting.Warning("The header '" + h.Key + "' was left out: the session sets it itself.");
+                        continue;
+                    }
+
+                    if (string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
+                    {
+                        contentType ??= h.Value;
+                        continue;
+                    }
+
+                    if (h.Key.Equals("Accept", StringComparison.OrdinalIgnoreCase))
+                    {
+                        message.Headers.Accept.Clear();
+                    }
+
+                    message.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                }
+            }
+
+            string? body = request.RawBody;
+            if (body is null && request.Body != null)
+            {
+                body = request.Body is JsonElement je ? je.GetRawText() : JsonSerializer.Serialize(request.Body, request.Body.GetType(), BodyJson);
+            }
+
+            if (body != null)
+            {
+                var content = new StringContent(body, Encoding.UTF8);
+                content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json; charset=utf-8");
+                message.Content = content;
+            }
+
+            return message;
+        }
+
+        private static string? FirstHeader(HttpResponseMessage response, string name)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                foreach (var v in values)
+                {
+                    return v;
+                }
+            }
+
+            return null;
+        }
+
+        private static int RequestTemplateAttempts(HttpResponseMessage response) => RequestTemplate.AttemptsOf(response.RequestMessage);
+
+        internal static void FileReplace(string source, string target)
+        {
+            if (File.Exists(target))
+            {
+                File.Replace(source, target, null);
+            }
+            else
+            {
+                File.Move(source, target);
+            }
+        }
+
+        internal static void TryDelete(string path)
+        {
+            try
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

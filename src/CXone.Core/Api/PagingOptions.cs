@@ -1,0 +1,33 @@
+using System;
+
+namespace CXone.Core.Api
+{
+    /// <summary>
+    /// How <see cref="CXoneApiClient.PageAsync"/> walks a list endpoint (shared/cxone-api.md section 3: the array is
+    /// named after the resource; <c>skip</c>/<c>top</c> or <c>_links.next</c>; 204 when empty).
+    /// </summary>
+    public sealed class PagingOptions
+    {
+        private int _pageSize = 10000;
+
+        /// <summary>Stop after this many items (null: all). Pages are shortened so that no more than needed is fetched.</summary>
+        public long? First { get; set; }
+
+        /// <summary>Items to skip before the first one returned (sent as the first <c>skip</c>; default 0).</summary>
+        public long Skip { get; set; }
+
+        /// <summary>Items per page, sent as <c>top</c> (1..10000; default 10000, the API's maximum).</summary>
+        /// <exception cref="ArgumentOutOfRangeException">Outside 1..10000.</exception>
+        public int PageSize
+        {
+            get => _pageSize;
+            set => _pageSize = value >= 1 && value <= 10000 ? value : throw new ArgumentOutOfRangeException(nameof(value), "PageSize must be between 1 and 10000.");
+        }
+
+        /// <summary>Called once with the total count (<c>totalRecords</c>) when the first page gives it (0 for 204).</summary>
+        public Action<long>? OnTotalCount { get; set; }
+
+        /// <summary>The name of the array property holding the items; null finds it (the property that is an array of objects).</summary>
+        public string? ArrayName { get; set; }
+    }
+}

@@ -1,0 +1,303 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using CXone.Core.Diagnostics;
+using CXone.Core.Errors;
+
+namespace CXone.Core.Auth
+{
+    /// <summary>
+    /// The session's token cache (issue 3, point 5), modelled on the behaviour of Azure.Core's bearer token
+    /// policy: one renewal in flight at a time; before <see cref="AccessToken.RefreshOn"/> the cached token is
+    /// returned; between RefreshOn and expiry the first caller starts a background renewal and every caller
+    /// keeps using the still-valid token; after expiry (or without a token) callers wait for the one renewal.
+    /// A renewal that fails while the token is still valid is retried after a back-off, not on every call.
+    /// </summary>
+    internal sealed class TokenCache : ITokenProvider, IDisposable
+    {
+        private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
+
+        private readonly object _gate = new object();
+        private readonly TimeProvider _time;
+        private readonly Func<CancellationToken, Task<AccessToken>>? _renew;
+        private readonly TimeSpan _retryDelay;
+        private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
+        private AccessToken? _current;
+        private Task<AccessToken>? _pending;
+        private DateTimeOffset _nextBackgroundAttempt = DateTimeOffset.MinValue;
+        private int _failures;
+        private bool _disposed;
+
+        /// <param name="time">The clock.</param>
+        /// <param name="initial">The token the session connected with.</param>
+        /// <param name="renew">Gets a new token (refresh grant, then the original credential); null for a token that cannot be renewed.</param>
+        /// <param name="retryDelay">First wait after a failed background renewal.</param>
+        public TokenCache(TimeProvider time, AccessToken initial, Func<CancellationToken, Task<AccessToken>>? renew, TimeSpan retryDelay)
+        {
+            _time = time;
+            _current = initial;
+            _renew = renew;
+            _retryDelay = retryDelay > TimeSpan.Zero ? retryDelay : TimeSpan.FromSeconds(30);
+        }
+
+        /// <summary>The token cached now (possibly in its refresh window or expired), or null after an invalidation.</summary>
+        public AccessToken? Current
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _current;
+                }
+            }
+        }
+
+        /// <summary>The renewal in flight, if any (tests await it after a refresh-ahead call).</summary>
+        internal Task? PendingRenewal
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _pending;
+                }
+            }
+        }
+
+        /// <summary>When the next background renewal may be tried after failures (MinValue when none failed).</summary>
+        internal DateTimeOffset NextBackgroundAttempt
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _nextBackgroundAttempt;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) => GetTokenAsync(false, cancellationToken);
+
+        /// <summary>Returns a valid token; <paramref name="forceRefresh"/> renews even when the cached token is fresh.</summary>
+        public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TaskCompletionSource<AccessToken>? mine = null;
+            Task<AccessToken> wait;
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    throw new ObjectDisposedException(nameof(CXoneSession), "The CXone session was disposed.");
+                }
+
+                var now = _time.GetUtcNow();
+                var current = _current;
+                if (_renew is null)
+                {
+                    return Task.FromResult(CannotRenew(current, now, forceRefresh));
+                }
+
+                if (!forceRefresh && current != null && now < current.RefreshOn)
+                {
+                    return Task.FromResult(current);
+                }
+
+                if (!forceRefresh && current != null && now < current.ExpiresOn)
+                {
+                    // Refresh-ahead window: the token still works; renew in the background at most once at a time,
+                    // and after a failure only when the back-off has passed.
+                    if (_pending is null && now >= _nextBackgroundAttempt)
+                    {
+                        mine = StartRenewal();
+                    }
+
+                    if (mine is null)
+                    {
+                        return Task.FromResult(current);
+                    }
+
+                    wait = Task.FromResult(current);
+                }
+                else
+                {
+                    if (_pending is null)
+                    {
+                        mine = StartRenewal();
+                    }
+
+                    wait = _pending!;
+                }
+            }
+
+            if (mine != null)
+            {
+                _ = RunRenewalAsync(mine);
+            }
+
+            return WaitAsync(wait, cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public void Invalidate(AccessToken rejected)
+        {
+            if (rejected is null)
+            {
+                return;
+            }
+
+            if (_renew is null)
+            {
+                // A token the user brought cannot be replaced: keep it, so the caller sees the API's own 401 answer
+                // (and a transient 401 does not end the session).
+                CXoneReporting.Verbose("the API rejected the access token you supplied; it cannot be refreshed");
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_current != null && (ReferenceEquals(_current, rejected) || string.Equals(_current.Token, rejected.Token, StringComparison.Ordinal)))
+                {
+                    _current = null;
+                    CXoneReporting.Verbose("the API rejected the current token; it is dropped and renewed on the next call");
+                }
+            }
+        }
+
+        /// <summary>Forgets the token and cancels a renewal in flight.</summary>
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _current = null;
+            }
+
+            _lifetime.Cancel();
+            _lifetime.Dispose();
+        }
+
+        private TaskCompletionSource<AccessToken> StartRenewal()
+        {
+            var tcs = new TaskCompletionSource<AccessToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pending = tcs.Task;
+
+            // Nobody may await a background renewal: observe its failure so it is never unobserved.
+            tcs.Task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return tcs;
+        }
+
+        private async Task RunRenewalAsync(TaskCompletionSource<AccessToken> mine)
+        {
+            CancellationToken lifetime;
+            try
+            {
+                lifetime = _lifetime.Token;
+            }
+            catch (ObjectDisposedException)
+            {
+                lifetime = new CancellationToken(true);
+            }
+
+            try
+            {
+                var token = await _renew!(lifetime).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (!_disposed)
+                    {
+                        _current = token;
+                    }
+
+                    _pending = null;
+                    _failures = 0;
+                    _nextBackgroundAttempt = DateTimeOffset.MinValue;
+                }
+
+                CXoneReporting.Verbose("token refreshed, expires " + token.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                mine.TrySetResult(token);
+            }
+            catch (Exception ex)
+            {
+                lock (_gate)
+                {
+                    _pending = null;
+                    var now = _time.GetUtcNow();
+                    if (!_disposed && _current != null && now < _current.ExpiresOn)
+                    {
+                        _failures++;
+                        var delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * (1L << Math.Min(_failures - 1, 20))));
+                        _nextBackgroundAttempt = now + delay;
+                        CXoneReporting.Warning(
+                            "Token refresh failed (" + (ex is CXoneException cx ? cx.ErrorId + ": " : string.Empty) + Redactor.Sanitize(ex.Message) +
+                            "); the current token stays in use until " + _current.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture) +
+                            "; next attempt in " + AuthHttpClient.Seconds(delay) + ".");
+                    }
+                }
+
+                if (ex is OperationCanceledException)
+                {
+                    mine.TrySetCanceled();
+                }
+                else
+                {
+                    mine.TrySetException(ex);
+                }
+            }
+        }
+
+        private AccessToken CannotRenew(AccessToken? current, DateTimeOffset now, bool forceRefresh)
+        {
+            if (current is null)
+            {
+                throw new CXoneException(
+                    CXoneErrorKind.ReconnectRequired,
+                    "CXone rejected the access token you supplied; this token cannot be refreshed.",
+                    "Connect again with an access key (Connect-CXone -AccessKeyId -AccessKeySecret) or a new token.");
+            }
+
+            if (now >= current.ExpiresOn)
+            {
+                throw new CXoneException(
+                    CXoneErrorKind.TokenExpired,
+                    "The access token you supplied expired at " + current.ExpiresOn.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) +
+                        "; this token cannot be refreshed; connect again with an access key.",
+                    "Connect again with an access key (Connect-CXone -AccessKeyId -AccessKeySecret) so the session can renew its own tokens.");
+            }
+
+            if (forceRefresh)
+            {
+                CXoneReporting.Warning("The access token you supplied cannot be refreshed; it stays in use until " +
+                    current.ExpiresOn.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ".");
+            }
+
+            return current;
+        }
+
+        private static async Task<AccessToken> WaitAsync(Task<AccessToken> task, CancellationToken cancellationToken)
+        {
+            if (task.IsCompleted || !cancellationToken.CanBeCanceled)
+            {
+                return await task.ConfigureAwait(false);
+            }
+
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(s => ((TaskCompletionSource<bool>)s!).TrySetResult(true), cancelled))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
+
+            return await task.ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using CXone.Core;
+using CXone.Core.Auth;
+using CXone.PowerShell.Hosting;
+using CXone.PowerShell.Sessions;
+
+namespace CXone.PowerShell.Commands
+{
+    /// <summary>
+    /// <c>Connect-CXone</c>: logs in (access key, user and password, client credentials, browser, a token you bring,
+    /// or with no parameters from <c>CXONE_*</c> environment variables), makes the session this runspace's default
+    /// and, with <c>-PassThru</c>, returns it. Core calls: <see cref="CXoneSession.ConnectAsync"/>, then <see cref="CXoneSession.TestConnectionAsync"/> as the connection check.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "CXone", DefaultParameterSetName = EnvironmentSet)]
+    [OutputType(typeof(CXoneSession))]
+    public sealed class ConnectCXoneCommand : CXoneCmdlet
+    {
+        private const string EnvironmentSet = "Environment", AccessKeySet = "AccessKey", AccessKeyCredentialSet = "AccessKeyCredential",
+            UserPasswordSet = "UserPassword", ClientCredentialsSet = "ClientCredentials", InteractiveSet = "Interactive", AccessTokenSet = "AccessToken";
+
+        /// <summary>The access key id (sent as the user name of the password grant).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccessKeySet)]
+        public string AccessKeyId { get; set; } = string.Empty;
+
+        /// <summary>The access key secret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccessKeySet)]
+        public SecureString AccessKeySecret { get; set; } = null!;
+
+        /// <summary>User name and password; with <c>-AccessKey</c>, the access key id and secret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UserPasswordSet)]
+        [Parameter(Mandatory = true, ParameterSetName = AccessKeyCredentialSet)]
+        public PSCredential Credential { get; set; } = null!;
+
+        /// <summary>Says that <c>-Credential</c> holds an access key id (user name) and secret (password).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccessKeyCredentialSet)]
+        public SwitchParameter AccessKey { get; set; }
+
+        /// <summary>Uses the client credentials grant (only issuers that accept it; CXone usually does not).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
+        public SwitchParameter ClientCredentialsGrant { get; set; }
+
+        /// <summary>Logs in with the browser (authorization code with PKCE and a loopback redirect).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+        public SwitchParameter Interactive { get; set; }
+
+        /// <summary>An access token you already have; it cannot be renewed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+        public SecureString AccessToken { get; set; } = null!;
+
+        /// <summary>The client (application) id of the registration.</summary>
+        [Parameter]
+        public string? ClientId { get; set; }
+
+        /// <summary>The client secret of the registration.</summary>
+        [Parameter]
+        public SecureString? ClientSecret { get; set; }
+
+        /// <summary>Client id (user name) and client secret (password) in one credential.</summary>
+        [Parameter]
+        public PSCredential? ClientCredential { get; set; }
+
+        /// <summary>The CXone environment: Global (default) or FedRAMP.</summary>
+        [Parameter]
+        public CXoneEnvironment Environment { get; set; }
+
+        /// <summary>An issuer URI; wins over <c>-Environment</c>.</summary>
+        [Parameter]
+        public Uri? Issuer { get; set; }
+
+        /// <summary>The API endpoint; skips its discovery.</summary>
+        [Parameter]
+        public Uri? ApiEndpoint { get; set; }
+
+        /// <summary>How the client authenticates at the token endpoint: Basic or Post (default: from discovery).</summary>
+        [Parameter]
+        public ClientAuthenticationMethod ClientAuthentication { get; set; }
+
+        /// <summary>The most seconds one HTTP attempt may take.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>Returns the session.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Connects and makes the session the runspace's default.</summary>
+        protected override void ProcessRecord()
+        {
+            var options = Guard(() => SessionOptionsBuilder.Build(this));
+            var session = Run(
+                async (pump, ct) =>
+                {
+                    var connected = await CXoneSession.ConnectAsync(options, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await connected.TestConnectionAsync(ct).ConfigureAwait(false); // one cheap call: server-time
+                        return connected;
+                    }
+                    catch
+                    {
+                        connected.Dispose();
+                        throw;
+                    }
+                },
+                options.ResolveIssuer());
+            SessionRegistry.SetCurrent(session);
+            WriteVerbose("Connected to tenant " + (session.TenantName ?? session.TenantId) + ", API endpoint " + session.ApiEndpoint
+                + ", " + session.CredentialKind + ", token expires " + session.TokenExpiresOn?.UtcDateTime.ToString("u") + ".");
+            if (PassThru)
+            {
+                WriteObject(session);
+            }
+        }
+
+        internal bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+    }
+}

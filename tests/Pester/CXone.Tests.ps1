@@ -1,0 +1,363 @@
+#Requires -Version 7.2
+# Pester 5 acceptance tests: the built module (Import-Module ./CXone.psd1) against the emulator in its own process.
+# Run with ./build.ps1 -Task Pester (after a Release build).
+
+BeforeAll {
+    $script:repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:manifest = Join-Path $repo 'CXone.psd1'
+    . (Join-Path $PSScriptRoot 'Emulator.ps1')
+    $script:emulator = Start-CXoneEmulator -RepoRoot $repo
+    $script:issuer = $emulator.Issuer
+    $script:info = Invoke-RestMethod -Uri "$issuer/_emulator/info"
+    Import-Module $manifest -Force
+
+    $script:serverTime = 'inContactAPI/services/v30.0/server-time'
+    $script:start = [DateTimeOffset]::Parse($info.dataSetStart, [Globalization.CultureInfo]::InvariantCulture)
+    $script:end = [DateTimeOffset]::Parse($info.dataSetEnd, [Globalization.CultureInfo]::InvariantCulture)
+    $script:envNames = 'CXONE_ISSUER', 'CXONE_CLIENT_ID', 'CXONE_CLIENT_SECRET', 'CXONE_ACCESS_KEY_ID', 'CXONE_ACCESS_KEY_SECRET'
+
+    function script:New-Secure([string] $Text) { ConvertTo-SecureString -String $Text -AsPlainText -Force }
+
+    function script:Connect-Emulator {
+        [CmdletBinding()]
+        param([switch] $PassThru)
+        Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
+            -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $info.accessKeySecret) -PassThru:$PassThru
+    }
+
+    function script:Set-CXoneEnvironment {
+        $env:CXONE_ISSUER = $issuer
+        $env:CXONE_CLIENT_ID = $info.clientId
+        $env:CXONE_CLIENT_SECRET = $info.clientSecret
+        $env:CXONE_ACCESS_KEY_ID = $info.accessKeyId
+        $env:CXONE_ACCESS_KEY_SECRET = $info.accessKeySecret
+    }
+
+    function script:Clear-CXoneEnvironment {
+        foreach ($name in $envNames) { [Environment]::SetEnvironmentVariable($name, $null) }
+    }
+}
+
+AfterAll {
+    Clear-CXoneEnvironment
+    Get-Module CXone | Remove-Module -Force
+    Stop-CXoneEmulator -Emulator $emulator
+}
+
+Describe 'Connect-CXone' {
+    BeforeEach { Reset-CXoneEmulator -Issuer $issuer }
+
+    It 'connects with an access key, makes the session the default and checks it with one cheap call' {
+        $session = Connect-Emulator -PassThru
+
+        $session.TenantId | Should -Be $info.tenantId
+        $session.CredentialKind | Should -Be 'AccessKey'
+        $session.ApiEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $info.apiEndpoint
+        (Get-CXoneSession).TenantId | Should -Be $info.tenantId
+        $stats = Get-CXoneEmulatorStats -Issuer $issuer
+        $stats.grants.password | Should -Be 1
+        $stats.routes.'GET /inContactAPI/services/{version}/server-time'.total | Should -Be 1
+        Disconnect-CXone
+    }
+
+    It 'connects from CXONE_* environment variables when given no parameters' {
+        Set-CXoneEnvironment
+        try {
+            Connect-CXone
+            $session = Get-CXoneSession
+            $session.CredentialKind | Should -Be 'AccessKey'
+            $session.TenantId | Should -Be $info.tenantId
+            (Get-CXoneEmulatorStats -Issuer $issuer).grants.password | Should -Be 1
+        }
+        finally {
+            Clear-CXoneEnvironment
+            Disconnect-CXone -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'fails with CXone.AuthenticationFailed and a recommended action for a wrong secret, without echoing it' {
+        $wrong = 'Wr0ng+Secret/Canary=='
+        $err = $null
+        try {
+            Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
+                -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $wrong)
+        }
+        catch { $err = $_ }
+
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'CXone.AuthenticationFailed,*'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match ([regex]::Escape($wrong))
+    }
+
+    It 'ends every cmdlet with CXone.NotConnected and "Run Connect-CXone first" in a runspace without a session' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest)
+                    Import-Module $Manifest
+                    try { Get-CXoneContact -StartDate (Get-Date).AddDays(-1) -EndDate (Get-Date) } catch { $_ }
+                }).AddArgument($manifest)
+            $err = $ps.Invoke() | Select-Object -First 1
+        }
+        finally { $ps.Dispose() }
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'CXone.NotConnected,*'
+        $err.Exception.Message | Should -Match 'Run Connect-CXone first'
+    }
+}
+
+Describe 'One session for every cmdlet' {
+    BeforeAll {
+        Reset-CXoneEmulator -Issuer $issuer
+        $script:session = Connect-Emulator -PassThru
+    }
+    AfterAll { Disconnect-CXone -Session $session -ErrorAction SilentlyContinue }
+
+    It 'shares one token grant across all cmdlets' {
+        $token = Get-CXoneToken
+        $null = Invoke-CXoneRequest -Path $serverTime
+        $contacts = @(Get-CXoneContact -StartDate $start -EndDate $end -First 5)
+        $recordings = @(Get-CXoneRecording -ContactId $info.recordedContactIds[0])
+        $saved = @($recordings | Save-CXoneRecording -Path (Join-Path $TestDrive 'one-grant'))
+
+        $token.Token | Should -BeOfType [securestring]
+        $contacts.Count | Should -Be 5
+        $recordings.Count | Should -BeGreaterThan 0
+        $saved.Count | Should -Be $recordings.Count
+        $stats = Get-CXoneEmulatorStats -Issuer $issuer
+        $stats.grants.password | Should -Be 1
+        $stats.grants.refresh_token | Should -Be 0
+    }
+
+    It 'writes typed objects that have table views, and never shows the token in them' {
+        $token = Get-CXoneToken -AsPlainText
+        $contact = Get-CXoneContact -StartDate $start -EndDate $end -First 1
+
+        $contact.PSObject.TypeNames[0] | Should -Be 'CXone.Core.Api.CXoneContact'
+        (Get-CXoneSession).PSObject.TypeNames[0] | Should -Be 'CXone.Core.CXoneSession'
+        $table = $token | Format-Table | Out-String
+        $table | Should -Match '\*\*\*'
+        $table | Should -Not -Match ([regex]::Escape($token.Token))
+        "$token" | Should -Not -Match ([regex]::Escape($token.Token))
+    }
+
+    It 'streams contacts -> recordings -> saved files, with hashes, a manifest and no token sent to storage' {
+        $ids = @($info.recordedContactIds | Select-Object -First 3)
+        $folder = Join-Path $TestDrive 'pipeline'
+        $manifestFile = Join-Path $TestDrive 'pipeline.jsonl'
+
+        $results = @(Get-CXoneContact -StartDate $start -EndDate $end |
+                Where-Object { $ids -contains $_.ContactId } |
+                Get-CXoneRecording |
+                Save-CXoneRecording -Path $folder -ManifestPath $manifestFile -ThrottleLimit 2)
+
+        $results.Count | Should -BeGreaterOrEqual 3
+        @($results.ContactId | Sort-Object -Unique).Count | Should -Be 3
+        foreach ($r in $results) {
+            $r.Status | Should -Be 'Saved'
+            Test-Path -LiteralPath $r.Path | Should -BeTrue
+            (Get-Item -LiteralPath $r.Path).Length | Should -Be $r.Bytes
+            (Get-FileHash -LiteralPath $r.Path -Algorithm SHA256).Hash | Should -Be $r.Sha256
+        }
+        @(Get-Content -LiteralPath $manifestFile).Count | Should -Be $results.Count
+        (Get-CXoneEmulatorStats -Issuer $issuer).storageRequestsWithAuthorization | Should -Be 0
+
+        $again = @($results | Select-Object -First 1 | ForEach-Object { Get-CXoneRecording -ContactId $_.ContactId } | Save-CXoneRecording -Path $folder)
+        $again[0].Status | Should -Be 'Skipped'
+    }
+
+    It 'asks ShouldProcess before saving: -WhatIf saves nothing' {
+        $folder = Join-Path $TestDrive 'whatif'
+        $before = (Get-CXoneEmulatorStats -Issuer $issuer).storageRequests
+        Get-CXoneRecording -ContactId $info.recordedContactIds[1] | Save-CXoneRecording -Path $folder -WhatIf
+        (Get-CXoneEmulatorStats -Issuer $issuer).storageRequests | Should -Be $before
+        Test-Path -LiteralPath $folder | Should -BeFalse
+    }
+
+    It 'goes on after a contact without a recording, with the non-terminating error CXone.RecordingNotFound' {
+        $missing = $info.unrecordedContactIds[0]
+        $found = $info.recordedContactIds[2]
+
+        $recordings = @($missing, $found | Get-CXoneRecording -ErrorVariable notFound -ErrorAction SilentlyContinue)
+
+        $recordings.Count | Should -BeGreaterThan 0
+        (@($recordings.ContactId | Sort-Object -Unique) -join ',') | Should -Be "$found"
+        $notFound.Count | Should -Be 1
+        $notFound[0].FullyQualifiedErrorId | Should -BeLike 'CXone.RecordingNotFound,*'
+        $notFound[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $notFound[0].Exception.Message | Should -Match 'no recording'
+        $notFound[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $notFound[0].TargetObject | Should -BeOfType [string]
+        $notFound[0].TargetObject | Should -Be "contact $missing"
+    }
+
+    It 'returns JSON as PSCustomObjects, pages with -All and -First, and asks ShouldProcess for POST' {
+        $time = Invoke-CXoneRequest -Path $serverTime -StatusCodeVariable status
+        $status | Should -Be 200
+        $time.ServerTime | Should -Not -BeNullOrEmpty
+        $time | Should -BeOfType [pscustomobject]
+
+        $agents = @(Invoke-CXoneRequest -Path 'inContactAPI/services/v30.0/agents' -All -First 7)
+        $agents.Count | Should -Be 7
+        $agents[0].agentId | Should -Not -BeNullOrEmpty
+
+        Invoke-CXoneRequest -Method POST -Path $serverTime -Body @{ a = 1 } -WhatIf
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /inContactAPI/services/{version}/server-time' | Should -BeNullOrEmpty
+    }
+
+    It 'writes -Verbose and -Debug lines that contain no secret' {
+        $plain = (Get-CXoneToken -AsPlainText).Token
+        $lines = & {
+            $s = Connect-Emulator -PassThru -Verbose -Debug
+            Get-CXoneToken -Session $s -ForceRefresh -Verbose -Debug | Out-Null
+            Invoke-CXoneRequest -Session $s -Path $serverTime -Verbose -Debug | Out-Null
+            Get-CXoneRecording -Session $s -ContactId $info.unrecordedContactIds[1] -Verbose -Debug -ErrorAction SilentlyContinue
+            Disconnect-CXone -Session $s -Verbose
+        } *>&1 | Out-String
+
+        $lines | Should -Match '/auth/token'
+        $lines | Should -Match 'server-time answered 200'
+        foreach ($secret in @($info.clientSecret, $info.accessKeySecret, $plain)) {
+            $lines | Should -Not -Match ([regex]::Escape($secret))
+        }
+        $lines | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
+    }
+}
+
+Describe 'Parallel runspaces' {
+    It 'share one session and one grant through $using:session' {
+        Reset-CXoneEmulator -Issuer $issuer
+        $session = Connect-Emulator -PassThru
+        $path = $serverTime
+        $module = $manifest
+
+        $times = @(1..8 | ForEach-Object -ThrottleLimit 4 -Parallel {
+                Import-Module $using:module
+                Invoke-CXoneRequest -Session $using:session -Path $using:path
+            })
+        $orphan = 1 | ForEach-Object -Parallel {
+            Import-Module $using:module
+            try { Get-CXoneSession; 'connected' } catch { $_.FullyQualifiedErrorId }
+        }
+
+        $times.Count | Should -Be 8
+        (Get-CXoneEmulatorStats -Issuer $issuer).grants.password | Should -Be 1
+        $orphan | Should -BeLike 'CXone.NotConnected,*'
+        Disconnect-CXone -Session $session
+    }
+}
+
+Describe 'Get-CXoneToken -AsPlainText in CI' {
+    BeforeAll {
+        $script:child = {
+            param([string] $Ci, [string] $Value)
+            $command = "Import-Module '$manifest'; Connect-CXone; `$t = Get-CXoneToken -AsPlainText; 'TOKEN=' + `$t.Token"
+            Set-CXoneEnvironment
+            $saved = [Environment]::GetEnvironmentVariable($Ci)
+            try {
+                if ($Ci) { [Environment]::SetEnvironmentVariable($Ci, $Value) }
+                $out = @(& pwsh -NoProfile -NonInteractive -Command $command 2>&1 | ForEach-Object { "$_" })
+            }
+            finally {
+                if ($Ci) { [Environment]::SetEnvironmentVariable($Ci, $saved) }
+                Clear-CXoneEnvironment
+            }
+            $out
+        }
+    }
+
+    It 'writes ::add-mask:: with the token before the token under GITHUB_ACTIONS=true' {
+        $out = & $child 'GITHUB_ACTIONS' 'true'
+        $tokenLine = [array]::FindIndex([string[]]$out, [Predicate[string]] { param($l) $l.StartsWith('TOKEN=') })
+        $tokenLine | Should -BeGreaterOrEqual 0
+        $token = $out[$tokenLine].Substring(6)
+        $maskLine = [array]::IndexOf([string[]]$out, "::add-mask::$token")
+        $maskLine | Should -BeGreaterOrEqual 0
+        $maskLine | Should -BeLessThan $tokenLine
+    }
+
+    It 'writes the Azure DevOps secret command under TF_BUILD=True' {
+        $out = & $child 'TF_BUILD' 'True'
+        $token = ($out | Where-Object { $_.StartsWith('TOKEN=') } | Select-Object -First 1).Substring(6)
+        $out | Should -Contain "##vso[task.setsecret]$token"
+    }
+
+    It 'writes no mask command outside CI' {
+        $out = & $child 'GITHUB_ACTIONS' 'false'
+        ($out -join "`n") | Should -Not -Match '::add-mask::'
+        ($out | Where-Object { $_.StartsWith('TOKEN=') }).Count | Should -Be 1
+    }
+}
+
+Describe 'The module' {
+    It 'imports from the repository root and exports exactly the eight cmdlets' {
+        Push-Location $repo
+        try {
+            $module = Import-Module ./CXone.psd1 -Force -PassThru
+        }
+        finally { Pop-Location }
+
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
+            'Connect-CXone', 'Disconnect-CXone', 'Get-CXoneContact', 'Get-CXoneRecording',
+            'Get-CXoneSession', 'Get-CXoneToken', 'Invoke-CXoneRequest', 'Save-CXoneRecording')
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+    }
+
+    It 'packages a gallery layout under out/CXone/<version> that imports on its own' {
+        & (Join-Path $repo 'build.ps1') -Task Package -NoBuild | Out-Null
+        $version = (Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
+        $packaged = Join-Path $repo "out/CXone/$version/CXone.psd1"
+
+        (Test-ModuleManifest -Path $packaged).Version.ToString() | Should -Be $version
+        Test-Path -LiteralPath (Join-Path $repo "out/CXone/$version/System.Management.Automation.dll") | Should -BeFalse
+        $count = & pwsh -NoProfile -NonInteractive -Command "Import-Module '$packaged'; (Get-Command -Module CXone).Count"
+        "$count".Trim() | Should -Be '8'
+    }
+}
+
+Describe 'Ctrl+C' {
+    It 'cancels a request that the server holds and returns long before the server would answer' {
+        $session = Connect-Emulator -PassThru
+        Reset-CXoneEmulator -Issuer $issuer
+        $route = 'GET /inContactAPI/services/{version}/server-time'
+        $fault = @{ route = $route; latencyMs = 60000 } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body $fault -ContentType 'application/json'
+        $signal = [hashtable]::Synchronized(@{ Started = $false })
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $Session, $Path, $Signal)
+                    Import-Module $Manifest
+                    $Signal.Started = $true
+                    Invoke-CXoneRequest -Session $Session -Path $Path
+                }).AddArgument($manifest).AddArgument($session).AddArgument($serverTime).AddArgument($signal)
+            $null = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not $signal.Started -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Start-Sleep -Seconds 3   # let the request reach the emulator, which holds it for 60 s
+
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()   # what Ctrl+C does: StopProcessing cancels the cmdlet's token
+            $watch.Stop()
+
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+            # The emulator counts a request whose client went away during the held answer as 499.
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                $statuses = (Get-CXoneEmulatorStats -Issuer $issuer).routes.$route.statuses
+                if ($null -ne $statuses) { break }
+                Start-Sleep -Milliseconds 100
+            } while ([DateTime]::UtcNow -lt $deadline)
+            $statuses.'499' | Should -Be 1
+        }
+        finally {
+            $ps.Dispose()
+            Reset-CXoneEmulator -Issuer $issuer
+            Disconnect-CXone -Session $session
+        }
+    }
+}

@@ -100,12 +100,24 @@ public sealed class ApiTests
             Assert.True(j.TryGetProperty("lastPollTime", out _));
             foreach (var c in j.GetProperty("completedContacts").EnumerateArray())
             {
-                ids.Add(c.GetProperty("contactId").GetInt64());
-                Assert.True(c.TryGetProperty("masterContactId", out _));
-                Assert.True(c.TryGetProperty("contactStartDate", out _));
+                var id = c.GetProperty("contactId").GetInt64();
+                ids.Add(id);
+                // the row names of cxone-api.md section 3, with the seeded values
+                var expected = emu.Data.FindContact(id)!;
+                Assert.Equal(expected.MasterContactId, c.GetProperty("masterContactId").GetInt64());
+                Assert.Equal(expected.ContactStartDate, DateTimeOffset.Parse(c.GetProperty("contactStartDate").GetString()!, CultureInfo.InvariantCulture));
+                Assert.EndsWith("Z", c.GetProperty("contactStartDate").GetString());
+                Assert.Equal(expected.AgentId, c.GetProperty("agentId").GetInt32());
+                Assert.Equal(expected.SkillId, c.GetProperty("skillId").GetInt32());
+                Assert.Equal(expected.MediaTypeId, c.GetProperty("mediaTypeId").GetInt32());
+                Assert.Equal(expected.IsRecorded, c.GetProperty("isLogged").GetBoolean());
+                Assert.Equal(expected.TotalDurationSeconds, c.GetProperty("totalDurationSeconds").GetInt32());
             }
 
-            var n = j.GetProperty("_links").GetProperty("next");
+            var links = j.GetProperty("_links");
+            Assert.True(new Uri(links.GetProperty("self").GetString()!).IsAbsoluteUri);
+            Assert.Equal(pages == 1 ? JsonValueKind.Null : JsonValueKind.String, links.GetProperty("previous").ValueKind);
+            var n = links.GetProperty("next");
             next = n.ValueKind == JsonValueKind.String ? new Uri(n.GetString()!) : null;
             Assert.True(next == null || next.IsAbsoluteUri);
         }

@@ -230,14 +230,14 @@ public sealed class FaultTests
     [Fact]
     public async Task Random_faults_follow_the_seed()
     {
-        async Task<List<string>> RunAsync()
+        async Task<List<string>> RunAsync(int seed)
         {
             await using var emu = await StartAsync();
             using var http = Client();
             var token = await AccessTokenAsync(http, emu);
             using (var c = new HttpClient())
             {
-                using var r = await c.PostAsync(new Uri(emu.IssuerUri, "_emulator/faults"), new StringContent("""{"randomFaultRate":0.4,"randomSeed":7}""", Encoding.UTF8, "application/json"));
+                using var r = await c.PostAsync(new Uri(emu.IssuerUri, "_emulator/faults"), new StringContent($$"""{"randomFaultRate":0.4,"randomSeed":{{seed}}}""", Encoding.UTF8, "application/json"));
                 Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             }
 
@@ -263,9 +263,11 @@ public sealed class FaultTests
             return outcomes;
         }
 
-        var first = await RunAsync();
-        var second = await RunAsync();
+        var first = await RunAsync(7);
+        var second = await RunAsync(7);
         Assert.Equal(first, second);
+        // the seed is honoured: another seed gives another sequence
+        Assert.NotEqual(first, await RunAsync(8));
         Assert.Contains("200", first);
         Assert.Contains(first, o => o != "200");
         Assert.True(first.Distinct().Count() >= 3, string.Join(",", first));
@@ -468,6 +470,44 @@ public sealed class FaultTests
         Assert.Equal(0, st.Throttled);
         Assert.Equal(0, st.FaultsInjected);
         Assert.Equal(1, st.Grants("password"));
+    }
+
+    [Fact]
+    public async Task Faults_can_be_switched_on_by_options_at_start()
+    {
+        var clock = new ManualTimeProvider();
+        await using var emu = await StartAsync(clock, o =>
+        {
+            o.InitialFaults.Add(new FaultRequest { Route = ServerTimeRoute, Kind = "html502", Count = 2 });
+            o.InitialFaults.Add(new FaultRequest { TokenEndpointDownSeconds = 10 });
+        });
+        Assert.Equal(2, emu.Faults.Pending);
+        using var http = Client();
+        var o = emu.Options;
+        var form = new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = o.AccessKeyId, ["password"] = o.AccessKeySecret };
+        var (down, _, _) = await TokenAsync(http, emu, form, Basic(o.ClientId, o.ClientSecret));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var token = await AccessTokenAsync(http, emu);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var r = await GetAsync(http, ServerTime(emu), token);
+            statuses.Add(r.StatusCode);
+        }
+
+        Assert.Equal(new[] { HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.OK }, statuses);
+        var st = emu.GetStats();
+        Assert.Equal(3, st.FaultsInjected);
+        Assert.Equal(2, st.Requests(ServerTimeRoute, 502));
+        Assert.Equal(1, st.Requests(TokenRoute, 503));
+    }
+
+    [Fact]
+    public async Task Bad_initial_faults_refuse_to_start()
+    {
+        var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => StartAsync(configure: o => o.InitialFaults.Add(new FaultRequest { Kind = "teapot" })));
+        Assert.Contains("teapot", e.Message);
     }
 
     [Theory]

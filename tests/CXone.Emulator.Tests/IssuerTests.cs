@@ -26,9 +26,21 @@ public sealed class IssuerTests
         Assert.Equal(iss + "/auth/token", d.GetProperty("token_endpoint").GetString());
         Assert.Equal(iss + "/auth/authorize", d.GetProperty("authorization_endpoint").GetString());
         Assert.Equal(iss + "/auth/jwks", d.GetProperty("jwks_uri").GetString());
+        Assert.Equal(iss + "/auth/userinfo", d.GetProperty("userinfo_endpoint").GetString());
+        Assert.Equal(iss + "/auth/logout", d.GetProperty("end_session_endpoint").GetString());
         Assert.Equal(new[] { "client_secret_basic" }, d.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("S256", d.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("RS256", d.GetProperty("id_token_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { "openid" }, d.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { "code" }, d.GetProperty("response_types_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { "S256" }, d.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { "RS256" }, d.GetProperty("id_token_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(d.TryGetProperty("revocation_endpoint", out _)); // cxone-api.md section 1: there is none
+
+        // every endpoint the document names is served by the emulator (401 for userinfo without a token)
+        foreach (var (name, expected) in new[] { ("jwks_uri", HttpStatusCode.OK), ("userinfo_endpoint", HttpStatusCode.Unauthorized), ("end_session_endpoint", HttpStatusCode.OK) })
+        {
+            using var e = await http.GetAsync(d.GetProperty(name).GetString());
+            Assert.Equal(expected, e.StatusCode);
+        }
         Assert.Equal(1, emu.GetStats().Requests("GET /.well-known/openid-configuration", 200));
     }
 
@@ -217,16 +229,23 @@ public sealed class IssuerTests
         Assert.Equal(HttpStatusCode.BadRequest, again);
         Assert.Equal("invalid_grant", againJson.GetProperty("error").GetString());
 
-        // codes expire after 60 s on the emulator's clock
+        // codes expire after 60 s on the emulator's clock: one still works at 59 s, another fails at 60 s
         form["code"] = await AuthorizeAsync(http, emu, redirect, challenge, "s3");
-        clock.Advance(TimeSpan.FromSeconds(61));
-        var (late, _, _) = await TokenAsync(http, emu, form);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        var (inTime, _, _) = await TokenAsync(http, emu, form);
+        Assert.Equal(HttpStatusCode.OK, inTime);
+
+        form["code"] = await AuthorizeAsync(http, emu, redirect, challenge, "s4");
+        clock.Advance(TimeSpan.FromSeconds(60));
+        var (late, lateJson, _) = await TokenAsync(http, emu, form);
         Assert.Equal(HttpStatusCode.BadRequest, late);
+        Assert.Equal("invalid_grant", lateJson.GetProperty("error").GetString());
+        Assert.Contains("expired", lateJson.GetProperty("error_description").GetString());
 
         var st = emu.GetStats();
-        Assert.Equal(1, st.Grants("authorization_code"));
+        Assert.Equal(2, st.Grants("authorization_code"));
         Assert.Equal(3, st.GrantFailures("authorization_code"));
-        Assert.Equal(3, st.Requests("GET /auth/authorize", 302));
+        Assert.Equal(4, st.Requests("GET /auth/authorize", 302));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using static CXone.Emulator.Tests.TestSupport;
 
 namespace CXone.Emulator.Tests;
 
-/// <summary>How the emulator starts: in-process (time measured and reported, not asserted) and as a program.</summary>
+/// <summary>How the emulator starts: in-process (under one second, as issue 2 demands; figures in the test output) and as a program.</summary>
 public sealed class StartupTests(ITestOutputHelper output)
 {
     [Fact]
@@ -24,9 +24,14 @@ public sealed class StartupTests(ITestOutputHelper output)
             var started = sw.Elapsed;
             using var r = await http.GetAsync(new Uri(emu.IssuerUri, ".well-known/openid-configuration"));
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            var discovered = sw.Elapsed;
             Assert.Equal(IPAddress.Loopback.ToString(), emu.IssuerUri.Host);
             Assert.NotEqual(emu.IssuerUri.Port, emu.StorageBaseUri.Port);
-            output.WriteLine($"start #{i + 1}: {started.TotalMilliseconds:F0} ms to StartAsync, {sw.Elapsed.TotalMilliseconds:F0} ms to first discovery answer");
+            await AccessTokenAsync(http, emu);
+            output.WriteLine($"start #{i + 1}: {started.TotalMilliseconds:F0} ms to StartAsync, {discovered.TotalMilliseconds:F0} ms to first discovery answer, {sw.Elapsed.TotalMilliseconds:F0} ms to first token");
+
+            // issue 2 acceptance: the emulator starts in-process in under one second (listening once StartAsync returns)
+            Assert.True(started < TimeSpan.FromSeconds(1), $"start #{i + 1} took {started.TotalMilliseconds:F0} ms");
         }
     }
 
@@ -43,6 +48,8 @@ public sealed class StartupTests(ITestOutputHelper output)
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add("http://127.0.0.1:0");
+        psi.ArgumentList.Add("--fault");
+        psi.ArgumentList.Add("""{"route":"GET /auth/jwks","kind":"503"}""");
         using var p = Process.Start(psi)!;
         try
         {
@@ -53,6 +60,18 @@ public sealed class StartupTests(ITestOutputHelper output)
             using var r = await http.GetAsync(new Uri(new Uri(m.Groups[1].Value), ".well-known/openid-configuration"));
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.Contains("\"token_endpoint\"", await r.Content.ReadAsStringAsync());
+
+            // the --fault given on the command line is in force: the first jwks answer is 503, the next 200
+            var jwks = new Uri(new Uri(m.Groups[1].Value), "auth/jwks");
+            using (var faulted = await http.GetAsync(jwks))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, faulted.StatusCode);
+            }
+
+            using (var normal = await http.GetAsync(jwks))
+            {
+                Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+            }
 
             // Ctrl+C: SIGINT to the process we started
             using (var kill = Process.Start("kill", ["-INT", p.Id.ToString()]))
@@ -74,15 +93,54 @@ public sealed class StartupTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(2, "--bogus", "--bogus")]
+    [InlineData(2, "--fault", "{\"kind\":\"teapot\"}", "teapot")]
+    [InlineData(2, "--fault", "not json", "invalid")]
+    public async Task Program_refuses_bad_arguments_without_a_stack_trace(int exitCode, params string[] argsThenExpected)
+    {
+        var (code, stdout, stderr) = await RunProgramAsync(argsThenExpected[..^1]);
+        Assert.Equal(exitCode, code);
+        Assert.Contains(argsThenExpected[^1], stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("listening", stdout);
+    }
+
     [Fact]
-    public async Task Program_refuses_unknown_arguments()
+    public async Task Program_on_a_port_in_use_says_so_without_a_stack_trace()
+    {
+        await using var emu = await CXoneEmulator.StartAsync(new EmulatorOptions());
+        var (code, stdout, stderr) = await RunProgramAsync("--urls", $"http://127.0.0.1:{emu.IssuerUri.Port}");
+        Assert.Equal(1, code);
+        Assert.Contains("address already in use", stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("--urls", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Equal("", stdout);
+    }
+
+    private static async Task<(int ExitCode, string StdOut, string StdErr)> RunProgramAsync(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CXone.Emulator.dll"));
-        psi.ArgumentList.Add("--bogus");
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         using var p = Process.Start(psi)!;
-        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(2, p.ExitCode);
-        Assert.Contains("--bogus", await p.StandardError.ReadToEndAsync());
+        try
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return (p.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            if (!p.HasExited)
+            {
+                p.Kill();
+            }
+        }
     }
 }

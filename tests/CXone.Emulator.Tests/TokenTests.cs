@@ -174,17 +174,39 @@ public sealed class TokenTests
         Assert.Equal(1, st.GrantFailures("refresh_token"));
     }
 
-    [Fact]
-    public async Task Refresh_token_expires_after_its_lifetime()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(900)]
+    public async Task Refresh_token_expires_after_its_lifetime(int? lifetimeSeconds)
     {
         var clock = new ManualTimeProvider();
-        await using var emu = await StartAsync(clock);
+        await using var emu = await StartAsync(clock, o =>
+        {
+            if (lifetimeSeconds is { } l)
+            {
+                o.RefreshTokenLifetime = TimeSpan.FromSeconds(l);
+            }
+        });
+        var lifetime = TimeSpan.FromSeconds(lifetimeSeconds ?? 7200); // default 7200 s (issue 2, point 2)
         using var http = Client();
-        var rt = (await AccessKeyTokenAsync(http, emu)).GetProperty("refresh_token").GetString()!;
-        clock.Advance(TimeSpan.FromSeconds(7200));
-        var (s, e, _) = await TokenAsync(http, emu, new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = rt, ["client_id"] = emu.Options.ClientId });
-        Assert.Equal(HttpStatusCode.BadRequest, s);
-        Assert.Equal("invalid_grant", e.GetProperty("error").GetString());
+        Dictionary<string, string> Form(string rt) => new() { ["grant_type"] = "refresh_token", ["refresh_token"] = rt, ["client_id"] = emu.Options.ClientId };
+
+        // one second before its end a refresh token still works (and rotates: the new one lives a full lifetime)
+        var rt1 = (await AccessKeyTokenAsync(http, emu)).GetProperty("refresh_token").GetString()!;
+        clock.Advance(lifetime - TimeSpan.FromSeconds(1));
+        var (s1, t1, _) = await TokenAsync(http, emu, Form(rt1));
+        Assert.Equal(HttpStatusCode.OK, s1);
+        var rt2 = t1.GetProperty("refresh_token").GetString()!;
+
+        // at the end of its lifetime it is refused
+        clock.Advance(lifetime);
+        var (s2, e2, _) = await TokenAsync(http, emu, Form(rt2));
+        Assert.Equal(HttpStatusCode.BadRequest, s2);
+        Assert.Equal("invalid_grant", e2.GetProperty("error").GetString());
+        Assert.Contains("expired", e2.GetProperty("error_description").GetString());
+        var st = emu.GetStats();
+        Assert.Equal(1, st.Grants("refresh_token"));
+        Assert.Equal(1, st.GrantFailures("refresh_token"));
     }
 
     [Fact]

@@ -69,7 +69,12 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
     /// <summary>Fault switches (same as <c>POST /_emulator/faults</c>).</summary>
     public EmulatorFaults Faults { get; }
 
-    /// <summary>Starts an emulator on 127.0.0.1 (ports from <paramref name="options"/>, 0 = free ports).</summary>
+    /// <summary>
+    /// Starts an emulator on 127.0.0.1 (ports from <paramref name="options"/>, 0 = free ports), with
+    /// <see cref="EmulatorOptions.InitialFaults"/> already applied.
+    /// </summary>
+    /// <exception cref="ArgumentException">An initial fault has an unknown kind or retryAfter, or a count or rate out of range.</exception>
+    /// <exception cref="System.IO.IOException">A port is already in use.</exception>
     public static async Task<CXoneEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
@@ -93,6 +98,11 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         emu.MapRoutes(app);
         try
         {
+            foreach (var fault in options.InitialFaults)
+            {
+                emu.Faults.Apply(fault);
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch

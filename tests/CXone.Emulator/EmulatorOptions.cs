@@ -156,6 +156,12 @@ public sealed class EmulatorOptions
     /// <summary>Media playback answer shape (default plain).</summary>
     public MediaPlaybackShape MediaPlaybackShape { get; set; } = MediaPlaybackShape.Plain;
 
+    /// <summary>
+    /// Faults switched on at start, each exactly as one <c>POST /_emulator/faults</c> body (applied in order; empty by
+    /// default). Afterwards they behave like faults posted at run time: served, then gone; <c>reset</c> clears them.
+    /// </summary>
+    public IList<FaultRequest> InitialFaults { get; } = new List<FaultRequest>();
+
     /// <summary>Lifetime of signed storage URLs (default 15 minutes).</summary>
     public TimeSpan StorageUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Threading.Tasks;
 
 namespace CXone.Emulator;
@@ -8,7 +10,9 @@ namespace CXone.Emulator;
 /// <summary>
 /// <c>dotnet run --project tests/CXone.Emulator -- [--urls http://127.0.0.1:5099] [--storage-urls http://127.0.0.1:5100]</c>:
 /// prints one line <c>CXone emulator listening on &lt;issuer-uri&gt;</c> once ready, serves until Ctrl+C.
-/// Other options: <c>--allow-client-credentials</c>, <c>--media-playback-limit N</c>, <c>--retry-after seconds|date|none</c>.
+/// Other options: <c>--allow-client-credentials</c>, <c>--media-playback-limit N</c>, <c>--retry-after seconds|date|none</c>,
+/// <c>--fault JSON</c> (repeatable: a <c>POST /_emulator/faults</c> body applied at start). Exit codes: 0 stopped by
+/// SIGINT/SIGTERM, 1 could not listen (port in use), 2 bad arguments.
 /// </summary>
 internal static class Program
 {
@@ -37,16 +41,19 @@ internal static class Program
                     case "--retry-after":
                         options.RetryAfterMode = EmulatorFaults.ParseRetryAfter(Value());
                         break;
+                    case "--fault":
+                        options.InitialFaults.Add(JsonSerializer.Deserialize<FaultRequest>(Value()) ?? throw new ArgumentException("--fault needs a JSON object."));
+                        break;
                     case "-h":
                     case "--help":
-                        Console.WriteLine("usage: CXone.Emulator [--urls http://127.0.0.1:PORT] [--storage-urls http://127.0.0.1:PORT] [--allow-client-credentials] [--media-playback-limit N] [--retry-after seconds|date|none]");
+                        Console.WriteLine("usage: CXone.Emulator [--urls http://127.0.0.1:PORT] [--storage-urls http://127.0.0.1:PORT] [--allow-client-credentials] [--media-playback-limit N] [--retry-after seconds|date|none] [--fault JSON]...");
                         return 0;
                     default:
                         throw new ArgumentException($"Unknown argument '{args[i]}'.");
                 }
             }
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or JsonException)
         {
             Console.Error.WriteLine(e.Message);
             return 2;
@@ -64,7 +71,24 @@ internal static class Program
             stop.TrySetResult();
         });
 
-        await using var emu = await CXoneEmulator.StartAsync(options).ConfigureAwait(false);
+        CXoneEmulator emu;
+        try
+        {
+            emu = await CXoneEmulator.StartAsync(options).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (IOException e)
+        {
+            // typically the port is taken: say which and what to do, without a stack trace
+            Console.Error.WriteLine($"The CXone emulator could not start: {e.Message} Pick another port with --urls / --storage-urls, or stop what is using it.");
+            return 1;
+        }
+
+        await using var running = emu;
         Console.WriteLine($"CXone emulator listening on {emu.IssuerUri}");
         Console.Out.Flush();
         await stop.Task.ConfigureAwait(false);

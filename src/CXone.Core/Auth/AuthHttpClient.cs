@@ -58,11 +58,20 @@ namespace CXone.Core.Auth
     /// <summary>How the client identifies itself at the token endpoint (shared/cxone-api.md section 2).</summary>
     internal sealed class TokenClientAuthentication
     {
+        private readonly string? _basic;
+
         public TokenClientAuthentication(string? clientId, string? clientSecret, ClientAuthenticationMethod method)
         {
             ClientId = clientId;
             ClientSecret = string.IsNullOrEmpty(clientSecret) ? null : clientSecret;
             Method = method == ClientAuthenticationMethod.Post ? ClientAuthenticationMethod.Post : ClientAuthenticationMethod.Basic;
+            if (ClientId != null && ClientSecret != null)
+            {
+                // The Basic credential is the secret in another encoding: mask it wherever it shows up on its own
+                // (an echoed header without its "Basic" prefix, a proxy's error page).
+                _basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(ClientId) + ":" + Uri.EscapeDataString(ClientSecret)));
+                Redactor.AddSecret(_basic);
+            }
         }
 
         public string? ClientId { get; }
@@ -96,8 +105,7 @@ namespace CXone.Core.Auth
                 return;
             }
 
-            var pair = Uri.EscapeDataString(ClientId) + ":" + Uri.EscapeDataString(ClientSecret);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _basic);
             if (clientIdInBody)
             {
                 form.Add(new KeyValuePair<string, string>("client_id", ClientId));

@@ -213,6 +213,11 @@ public sealed class AuthStats
     public long Route(string key) =>
         _root.TryGetProperty("routes", out var routes) && routes.TryGetProperty(key, out var r) && r.TryGetProperty("total", out var t) ? t.GetInt64() : 0;
 
+    /// <summary>How many answers of <paramref name="key"/> had <paramref name="status"/>.</summary>
+    public long Status(string key, int status) =>
+        _root.TryGetProperty("routes", out var routes) && routes.TryGetProperty(key, out var r) && r.TryGetProperty("statuses", out var s) &&
+        s.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var n) ? n.GetInt64() : 0;
+
     public long Grants(string type) => Count("grants", type);
 
     public long GrantFailures(string type) => Count("grantFailures", type);

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using CXone.Core.Auth;
+using CXone.Core.Tests.Support;
+
+namespace CXone.Core.Tests.Auth;
+
+/// <summary>
+/// Acceptance, the harder interleavings: callers that arrive while a renewal is still in flight and the clock passes
+/// expiry, and 64 parallel API calls (real requests through the session's pipeline) across ten expiries.
+/// </summary>
+public sealed class TokenCacheConcurrencyTests
+{
+    private const string ServerTime = "GET /inContactAPI/services/{version}/server-time";
+
+    [Fact]
+    public async Task Callers_arriving_after_expiry_while_the_refresh_ahead_renewal_is_in_flight_share_it()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        var options = h.Options();
+        options.TokenRequestTimeout = TimeSpan.FromDays(1); // the manual clock jumps by minutes while a request is in flight
+        options.Http.AttemptTimeout = TimeSpan.FromDays(1);
+        options.Http.TotalBudget = TimeSpan.FromDays(1);
+        using var session = await CXoneSession.ConnectAsync(options);
+        await h.FaultAsync(new { route = "POST /auth/token", latencyMs = 150 }); // holds each renewal in flight (real time)
+        var errors = new ConcurrentQueue<Exception>();
+
+        for (var window = 0; window < 10; window++)
+        {
+            var before = await h.StatsAsync();
+            var current = await session.GetTokenAsync();
+
+            // Inside the refresh window: everyone keeps the valid token, one renewal starts.
+            h.Clock.Advance(current.RefreshOn + TimeSpan.FromSeconds(1) - h.Clock.GetUtcNow());
+            var early = await Callers(session, 32, errors);
+            Assert.All(early, t => Assert.Same(current, t));
+            Assert.NotNull(session.TokenCache.PendingRenewal);
+
+            // Past expiry before that renewal answered: the next callers wait for it instead of starting another.
+            h.Clock.Advance(current.ExpiresOn + TimeSpan.FromSeconds(1) - h.Clock.GetUtcNow());
+            var now = h.Clock.GetUtcNow();
+            var late = await Callers(session, 32, errors);
+            await TokenCacheTests.SettledAsync(session);
+
+            Assert.Empty(errors);
+            Assert.All(late, t => Assert.False(t!.IsExpired(now), "a caller got an expired token"));
+            Assert.Single(late.Select(t => t!.Token).Distinct());
+            var after = await h.StatsAsync();
+            Assert.Equal(1, after.AllGrants - before.AllGrants);
+            Assert.Equal(1, after.TokenRequests - before.TokenRequests);
+        }
+    }
+
+    [Fact]
+    public async Task Sixty_four_parallel_api_calls_across_ten_expiries_never_send_an_expired_token()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var session = await h.ConnectAsync();
+        var errors = new ConcurrentQueue<Exception>();
+
+        for (var window = 0; window < 10; window++)
+        {
+            var before = await h.StatsAsync();
+            var current = await session.GetTokenAsync();
+            var target = window % 2 == 0 ? current.ExpiresOn + TimeSpan.FromSeconds(1) : current.RefreshOn + TimeSpan.FromSeconds(1);
+            h.Clock.Advance(target - h.Clock.GetUtcNow());
+
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, "inContactAPI/services/v30.0/server-time");
+                    using var response = await session.ApiHttp.SendAsync(request);
+                    return (int)response.StatusCode;
+                }
+                catch (Exception ex)
+                {
+                    errors.Enqueue(ex);
+                    return -1;
+                }
+            })));
+            await TokenCacheTests.SettledAsync(session);
+
+            Assert.Empty(errors);
+            Assert.All(statuses, s => Assert.Equal(200, s));
+            var after = await h.StatsAsync();
+            Assert.Equal(1, after.AllGrants - before.AllGrants);
+            Assert.Equal(64, after.Route(ServerTime) - before.Route(ServerTime));
+            Assert.Equal(0, after.Status(ServerTime, 401)); // the emulator checks exp on its clock: no expired token was sent
+        }
+    }
+
+    private static async Task<AccessToken?[]> Callers(CXoneSession session, int count, ConcurrentQueue<Exception> errors) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return await session.GetTokenAsync();
+            }
+            catch (Exception ex)
+            {
+                errors.Enqueue(ex);
+                return null;
+            }
+        })));
+}

@@ -93,6 +93,49 @@ public sealed class TokenCacheConcurrencyTests
         }
     }
 
+    [Fact]
+    public async Task A_caller_that_cancels_its_wait_does_not_cancel_the_renewal_others_share()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        var options = h.Options();
+        options.TokenRequestTimeout = TimeSpan.FromDays(1);
+        using var session = await CXoneSession.ConnectAsync(options);
+        var first = await session.GetTokenAsync();
+        await h.FaultAsync(new { route = "POST /auth/token", latencyMs = 300 });
+        h.Clock.Advance(first.ExpiresOn + TimeSpan.FromSeconds(1) - h.Clock.GetUtcNow());
+
+        using var cts = new System.Threading.CancellationTokenSource();
+        var impatient = session.GetTokenAsync(false, cts.Token);
+        var patient = session.GetTokenAsync();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient);
+        var renewed = await patient;
+        Assert.NotEqual(first.Token, renewed.Token);
+        Assert.Same(renewed, await session.GetTokenAsync());
+        var stats = await h.StatsAsync();
+        Assert.Equal(1, stats.Grants("refresh_token"));
+        Assert.Equal(2, stats.TokenRequests);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_connect_surfaces_as_OperationCanceledException_not_wrapped()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        await h.FaultAsync(new { route = "POST /auth/token", latencyMs = 30000 });
+        using var cts = new System.Threading.CancellationTokenSource();
+
+        var connect = CXoneSession.ConnectAsync(h.Options(), cts.Token);
+        while ((await h.StatsAsync()).OidcRequests == 0 && !connect.IsCompleted)
+        {
+            await Task.WhenAny(connect, Task.Delay(10));
+        }
+
+        cts.Cancel();
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect);
+        Assert.IsNotType<CXone.Core.Errors.CXoneException>(ex);
+    }
+
     private static async Task<AccessToken?[]> Callers(CXoneSession session, int count, ConcurrentQueue<Exception> errors) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
         {

@@ -370,6 +370,12 @@ namespace CXone.Core.Auth
                     host: answer.Host);
             }
 
+            if (ParseObject(answer) is null && answer.Body.Trim().Length > 0 && status != 503 && status != 504 && status != 429)
+            {
+                // An HTML error page (a proxy's 502) or anything else that is not JSON: quote it, as for the token endpoint.
+                return InvalidResponse(answer, what, "is not JSON");
+            }
+
             if (status >= 500 || status == 429 || status == 408)
             {
                 return new CXoneException(

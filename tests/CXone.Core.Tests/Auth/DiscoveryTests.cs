@@ -210,9 +210,29 @@ public sealed class DiscoveryTests
 
         var ex = await Assert.ThrowsAsync<CXoneException>(() => h.ConnectAsync());
 
-        Assert.True(ex.Kind is CXoneErrorKind.InvalidResponse or CXoneErrorKind.ServerError, "kind " + ex.Kind);
+        Assert.Equal(CXoneErrorKind.InvalidResponse, ex.Kind);
         Assert.Equal(502, ex.StatusCode);
+        Assert.Equal(h.Host, ex.Host);
+        Assert.True(ex.ErrorDescription!.Length <= 203, "excerpt too long: " + ex.ErrorDescription.Length);
+        Assert.Contains("<", ex.ErrorDescription);
+        Assert.Contains(ex.ErrorDescription, ex.Message);
         Assert.Equal(0, (await h.StatsAsync()).TokenRequests);
+        h.AssertNoSecrets(ex);
+    }
+
+    [Fact]
+    public async Task An_html_answer_to_the_tenant_configuration_is_an_invalid_response_naming_the_issuer_host()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        await h.FaultAsync(new { route = "GET /.well-known/cxone-configuration", kind = "html502", count = 1 });
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => h.ConnectAsync());
+
+        Assert.Equal(CXoneErrorKind.InvalidResponse, ex.Kind);
+        Assert.Equal(502, ex.StatusCode);
+        Assert.Equal(h.Host, ex.Host);
+        Assert.Contains("CXone configuration discovery", ex.Message);
         h.AssertNoSecrets(ex);
     }
 

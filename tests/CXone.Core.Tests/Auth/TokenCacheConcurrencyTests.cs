@@ -94,6 +94,33 @@ public sealed class TokenCacheConcurrencyTests
     }
 
     [Fact]
+    public async Task After_revoking_all_tokens_64_parallel_api_calls_renew_once_and_all_succeed()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        using var session = await h.ConnectAsync();
+        var old = await session.GetTokenAsync();
+        await h.FaultAsync(new { revokeAllTokens = true });
+        var before = await h.StatsAsync();
+
+        // Every call first sends the revoked token and gets 401; the late 401s must not drop the renewed token.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "inContactAPI/services/v30.0/server-time");
+            using var response = await session.ApiHttp.SendAsync(request);
+            return (int)response.StatusCode;
+        })));
+
+        Assert.All(statuses, s => Assert.Equal(200, s));
+        var after = await h.StatsAsync();
+        Assert.Equal(2, after.TokenRequests - before.TokenRequests); // one renewal: refused refresh token, then the access key
+        Assert.Equal(1, after.Grants("password") - before.Grants("password"));
+        Assert.Equal(64, after.Status(ServerTime, 200) - before.Status(ServerTime, 200));
+        Assert.NotEqual(old.Token, (await session.GetTokenAsync()).Token);
+        h.AssertNoSecrets(null, old.Token);
+    }
+
+    [Fact]
     public async Task A_caller_that_cancels_its_wait_does_not_cancel_the_renewal_others_share()
     {
         await using var h = await AuthHarness.StartAsync();

@@ -185,6 +185,30 @@ public sealed class DiscoveryTests
         transport.Dispose();
     }
 
+    [Theory]
+    [InlineData("token_endpoint")]
+    [InlineData("api_endpoint")]
+    public async Task An_http_endpoint_on_a_non_loopback_host_from_discovery_is_refused(string which)
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        var tokenEndpoint = which == "token_endpoint" ? "http://cxone.example.com/auth/token" : new Uri(h.Issuer, "auth/token").AbsoluteUri;
+        using var issuer = new CannedHttpServer(r => r.PathAndQuery.StartsWith("/.well-known/openid-configuration", StringComparison.Ordinal)
+            ? (200, "application/json", "{\"token_endpoint\":\"" + tokenEndpoint + "\",\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\"]}")
+            : (200, "application/json", "{\"api_endpoint\":\"http://api-na1.example.com\",\"area\":\"na1\"}"));
+        var options = h.Options();
+        options.Issuer = issuer.BaseUri;
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(options));
+
+        Assert.Equal(CXoneErrorKind.InvalidResponse, ex.Kind);
+        Assert.Contains("only https is accepted", ex.Message);
+        Assert.Contains(which == "token_endpoint" ? "token endpoint from discovery" : "API endpoint from discovery", ex.Message);
+        Assert.Equal(which == "token_endpoint" ? 0 : 1, (await h.StatsAsync()).Grants("password"));
+        Assert.Equal(which == "token_endpoint" ? 1 : 2, issuer.Requests);
+        h.AssertNoSecrets(ex);
+    }
+
     [Fact]
     public async Task A_wrong_issuer_path_is_not_found_with_advice_to_check_the_issuer()
     {

@@ -58,11 +58,20 @@ namespace CXone.Core.Auth
     /// <summary>How the client identifies itself at the token endpoint (shared/cxone-api.md section 2).</summary>
     internal sealed class TokenClientAuthentication
     {
+        private readonly string? _basic;
+
         public TokenClientAuthentication(string? clientId, string? clientSecret, ClientAuthenticationMethod method)
         {
             ClientId = clientId;
             ClientSecret = string.IsNullOrEmpty(clientSecret) ? null : clientSecret;
             Method = method == ClientAuthenticationMethod.Post ? ClientAuthenticationMethod.Post : ClientAuthenticationMethod.Basic;
+            if (ClientId != null && ClientSecret != null)
+            {
+                // The Basic credential is the secret in another encoding: mask it wherever it shows up on its own
+                // (an echoed header without its "Basic" prefix, a proxy's error page).
+                _basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(ClientId) + ":" + Uri.EscapeDataString(ClientSecret)));
+                Redactor.AddSecret(_basic);
+            }
         }
 
         public string? ClientId { get; }
@@ -96,8 +105,7 @@ namespace CXone.Core.Auth
                 return;
             }
 
-            var pair = Uri.EscapeDataString(ClientId) + ":" + Uri.EscapeDataString(ClientSecret);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _basic);
             if (clientIdInBody)
             {
                 form.Add(new KeyValuePair<string, string>("client_id", ClientId));
@@ -360,6 +368,12 @@ namespace CXone.Core.Auth
                     "Check the issuer: it must be a CXone issuer such as https://cxone.niceincontact.com (Global) or https://cxone-gov.niceincontact.com (FedRAMP).",
                     statusCode: status,
                     host: answer.Host);
+            }
+
+            if (ParseObject(answer) is null && answer.Body.Trim().Length > 0 && status != 503 && status != 504 && status != 429)
+            {
+                // An HTML error page (a proxy's 502) or anything else that is not JSON: quote it, as for the token endpoint.
+                return InvalidResponse(answer, what, "is not JSON");
             }
 
             if (status >= 500 || status == 429 || status == 408)

@@ -171,15 +171,19 @@ namespace CXone.Core.Auth
                 var error = answer["error"];
                 if (!string.IsNullOrEmpty(error))
                 {
+                    var description = answer["error_description"] ?? answer["errorDescription"];
                     throw new CXoneException(
                         CXoneErrorKind.AuthenticationFailed,
-                        "The browser login was refused: " + error + (answer["error_description"] is string d ? ": " + d : string.Empty) + ".",
+                        "The browser login was refused: " + error + (string.IsNullOrEmpty(description) ? string.Empty : ": " + description) + ".",
                         "Check that the user may use this client registration, then log in again.",
                         errorCode: error,
-                        errorDescription: answer["error_description"] ?? answer["errorDescription"],
+                        errorDescription: description,
                         host: authorizationEndpoint.Authority);
                 }
 
+                // The code and the verifier are credentials until the token endpoint has used them: mask them too.
+                Redactor.AddSecret(answer["code"]);
+                Redactor.AddSecret(verifier);
                 return new AuthorizationResult(answer["code"]!, verifier, redirectUri);
             }
             finally
@@ -212,7 +216,7 @@ namespace CXone.Core.Auth
                     Respond(context, 400, "The login answer did not match this request (state mismatch). Close this window and try again.");
                     throw new CXoneException(
                         CXoneErrorKind.AuthenticationFailed,
-                        "The browser login answer carried a state that does not match the request; it was ignored.",
+                        "The browser login answer carried a state that does not match the request, so it was rejected and no token was requested.",
                         "Run the login again; if it repeats, something else is answering on the loopback redirect.");
                 }
 

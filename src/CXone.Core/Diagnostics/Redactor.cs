@@ -28,15 +28,21 @@ namespace CXone.Core.Diagnostics
             new Regex(@"eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*", RegexOptions.Compiled | RegexOptions.CultureInvariant),
             // Authorization header values.
             new Regex(@"(?<=\b(?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=%]+", RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase),
-            // key=value and "key":"value" pairs whose key names a secret (form bodies, JSON, query strings).
+            // key=value, key: value and "key":"value" pairs whose key can only name a secret (form bodies, JSON,
+            // query strings, header-like lines).
             new Regex(
-                @"(?<=\b(?:access_token|refresh_token|id_token|client_secret|password|passwd|code_verifier|code|assertion|secret|accessKeySecret|access_key_secret|sig|signature|token)[""']?\s*[:=]\s*[""']?)[^&""'\s,;}\]]+",
+                @"(?<=\b(?:access_token|refresh_token|id_token|client_secret|password|passwd|code_verifier|assertion|accessKeySecret|access_key_secret)[""']?\s*[:=]\s*[""']?)[^&""'\s,;}\]]+",
+                RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase),
+            // Keys that are also ordinary words (code, token, secret, sig, signature): only as key=value or as a
+            // quoted JSON key, so that prose such as "cannot renew its token: the refresh token ..." stays readable.
+            new Regex(
+                @"(?<=(?:\b(?:code|token|secret|sig|signature)\s*=\s*[""']?)|(?:[""'](?:code|token|secret|sig|signature)[""']\s*:\s*[""']?))[^&""'\s,;}\]]+",
                 RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase),
         };
 
         /// <summary>
         /// Registers an exact secret value (for example a client secret or access key secret) so that
-        /// <see cref="Sanitize"/> masks it wherever it appears, also in its URL-encoded form.
+        /// <see cref="Sanitize"/> masks it wherever it appears, also in its URL-encoded and JSON-escaped forms.
         /// Values shorter than 4 characters are ignored (they would mask ordinary words).
         /// </summary>
         /// <param name="secret">The secret value; null or short values are ignored.</param>
@@ -50,7 +56,7 @@ namespace CXone.Core.Diagnostics
             lock (Gate)
             {
                 var list = new List<string>(_secrets);
-                foreach (var variant in new[] { secret, Uri.EscapeDataString(secret) })
+                foreach (var variant in Variants(secret))
                 {
                     if (!list.Contains(variant))
                     {
@@ -62,6 +68,21 @@ namespace CXone.Core.Diagnostics
                 list.Sort((a, b) => b.Length.CompareTo(a.Length));
                 _secrets = list.ToArray();
             }
+        }
+
+        /// <summary>
+        /// The forms a secret takes in text: as is, url-encoded (upper- and lower-case hex, <c>+</c> for space as in
+        /// form bodies) and JSON-escaped (<c>\u002B</c> as System.Text.Json writes it, <c>\/</c> as other writers do).
+        /// </summary>
+        private static IEnumerable<string> Variants(string secret)
+        {
+            yield return secret;
+            var encoded = Uri.EscapeDataString(secret);
+            yield return encoded;
+            yield return Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant(), RegexOptions.CultureInvariant);
+            yield return encoded.Replace("%20", "+");
+            yield return System.Text.Json.JsonEncodedText.Encode(secret).ToString();
+            yield return secret.Replace("/", "\\/");
         }
 
         /// <summary>Returns <paramref name="text"/> with every secret replaced by <see cref="Mask"/>; null becomes empty.</summary>

@@ -62,6 +62,32 @@ public sealed class AuthorizationCodeTests
         h.AssertNoSecrets(ex);
     }
 
+    [Theory]
+    [InlineData("error_description")]
+    [InlineData("errorDescription")]
+    public async Task A_login_the_user_refuses_is_authentication_failed_with_the_service_description(string spelling)
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        var browser = new HeadlessBrowser(u =>
+        {
+            // The user pressed "deny": same redirect URI and state, an error instead of the code.
+            var state = System.Web.HttpUtility.ParseQueryString(u.Query)["state"]!;
+            return new Uri(u.GetLeftPart(UriPartial.Path) + "?error=access_denied&" + spelling + "=The+user+denied+access&state=" + Uri.EscapeDataString(state));
+        });
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => h.ConnectAsync(new AuthorizationCodeCredential(new AuthorizationCodeOptions { Launcher = browser })));
+
+        Assert.Equal(CXoneErrorKind.AuthenticationFailed, ex.Kind);
+        Assert.Equal("access_denied", ex.ErrorCode);
+        Assert.Equal("The user denied access", ex.ErrorDescription);
+        Assert.Contains("access_denied: The user denied access", ex.Message);
+        Assert.Equal(h.Host, ex.Host);
+        Assert.Equal(200, browser.ListenerStatus);
+        Assert.Equal(0, (await h.StatsAsync()).TokenRequests);
+        h.AssertNoSecrets(ex);
+    }
+
     [Fact]
     public async Task Nobody_answering_times_out_after_the_configured_wait_on_the_session_clock()
     {
@@ -97,6 +123,7 @@ public sealed class AuthorizationCodeTests
         var stats = await h.StatsAsync();
         Assert.Equal(0, stats.OidcRequests);
         Assert.Equal(0, stats.TokenRequests);
+        h.AssertNoSecrets(ex);
     }
 
     public static IEnumerable<object[]> NonInteractiveEnvironments()

@@ -139,6 +139,25 @@ public sealed class CredentialSourceTests
     }
 
     [Fact]
+    public async Task A_static_token_without_a_readable_exp_says_so_and_is_used_as_is()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        var options = h.Options(new StaticAccessTokenCredential("opaque-Canary-Token-0003"));
+        options.ApiEndpoint = h.Emulator.ApiBaseUri;
+
+        using var session = await CXoneSession.ConnectAsync(options);
+
+        Assert.False(session.CanRefresh);
+        var warning = Assert.Single(h.Reports.Warnings);
+        Assert.Contains("no readable expiry", warning);
+        Assert.Contains("cannot be refreshed", warning);
+        Assert.Equal("opaque-Canary-Token-0003", (await session.GetTokenAsync()).Token);
+        Assert.Equal(0, (await h.StatsAsync()).TokenRequests);
+        h.AssertNoSecrets(null, "opaque-Canary-Token-0003");
+    }
+
+    [Fact]
     public async Task Client_secret_post_is_used_when_discovery_lists_only_it()
     {
         await using var h = await AuthHarness.StartAsync(o =>

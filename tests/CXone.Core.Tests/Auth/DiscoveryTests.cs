@@ -35,6 +35,93 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public async Task Discovery_uses_the_configured_issuer_never_the_iss_claim_of_the_token()
+    {
+        // cxone-api.md section 2: the access token's iss may differ from the issuer called.
+        await using var h = await AuthHarness.StartAsync(o => o.AccessTokenIssuerClaim = "https://auth.elsewhere.test");
+        using var listen = h.Listen();
+
+        using var session = await h.ConnectAsync();
+
+        Assert.Equal(h.Issuer, session.Issuer);
+        Assert.Equal(h.Emulator.ApiBaseUri, session.ApiEndpoint);
+        var stats = await h.StatsAsync();
+        Assert.Equal(1, stats.OidcRequests);
+        Assert.Equal(1, stats.ConfigurationRequests);
+        Assert.DoesNotContain(h.Reports.Lines, l => l.Contains("elsewhere", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_discovery_cache_keeps_issuers_and_tenants_apart()
+    {
+        await using var a = await AuthHarness.StartAsync();
+        await using var b = await AuthHarness.StartAsync();
+        var shared = new CXoneDiscoveryCache();
+
+        // Another tenant of the same issuer is already cached, pointing elsewhere: it must not be used.
+        var other = new TenantConfiguration(new Uri("https://api-other.example/"), "eu1", "C99");
+        shared.SetTenant(a.Issuer, "22222222-0000-0000-0000-000000000000", other);
+
+        var optionsA = a.Options();
+        optionsA.DiscoveryCache = shared;
+        var optionsB = b.Options();
+        optionsB.DiscoveryCache = shared;
+        optionsB.TimeProvider = b.Clock;
+        using (var sessionA = await CXoneSession.ConnectAsync(optionsA))
+        using (var sessionB = await CXoneSession.ConnectAsync(optionsB))
+        {
+            Assert.Equal(a.Emulator.ApiBaseUri, sessionA.ApiEndpoint);
+            Assert.Equal(b.Emulator.ApiBaseUri, sessionB.ApiEndpoint);
+            Assert.Equal(new Uri(b.Issuer, "auth/token"), sessionB.TokenEndpoint);
+        }
+
+        Assert.Equal(5, shared.Count); // 2 documents + the other tenant + 2 tenants
+
+        // A second session per issuer asks nothing again.
+        using (await CXoneSession.ConnectAsync(optionsA))
+        using (await CXoneSession.ConnectAsync(optionsB))
+        {
+        }
+
+        foreach (var h in new[] { a, b })
+        {
+            var stats = await h.StatsAsync();
+            Assert.Equal(1, stats.OidcRequests);
+            Assert.Equal(1, stats.ConfigurationRequests);
+            Assert.Equal(2, stats.Grants("password"));
+        }
+    }
+
+    [Theory]
+    [InlineData("https://cxone.niceincontact.com/", true)]
+    [InlineData("https://10.1.2.3/", true)]
+    [InlineData("http://127.0.0.1:5000/", true)]
+    [InlineData("http://127.8.9.10/", true)]
+    [InlineData("http://localhost:5000/", true)]
+    [InlineData("http://[::1]:5000/", true)]
+    [InlineData("http://localhost.evil.example/", false)]
+    [InlineData("http://127.0.0.1.nip.io/", false)]
+    [InlineData("http://foo.localhost/", false)]
+    [InlineData("http://0.0.0.0/", false)]
+    [InlineData("http://10.1.2.3/", false)]
+    [InlineData("http://cxone.niceincontact.com/", false)]
+    [InlineData("ftp://127.0.0.1/", false)]
+    public void Only_https_or_http_on_a_loopback_address_is_accepted(string uri, bool accepted)
+    {
+        var u = new Uri(uri);
+        if (accepted)
+        {
+            Assert.Same(u, Discovery.RequireSecure(u, "issuer"));
+        }
+        else
+        {
+            var ex = Assert.Throws<CXoneException>(() => Discovery.RequireSecure(u, "issuer"));
+            Assert.Equal(CXoneErrorKind.InvalidArgument, ex.Kind);
+            Assert.Contains("only https is accepted", ex.Message);
+        }
+    }
+
+    [Fact]
     public async Task A_token_endpoint_override_skips_the_oidc_document()
     {
         await using var h = await AuthHarness.StartAsync();
@@ -98,6 +185,30 @@ public sealed class DiscoveryTests
         transport.Dispose();
     }
 
+    [Theory]
+    [InlineData("token_endpoint")]
+    [InlineData("api_endpoint")]
+    public async Task An_http_endpoint_on_a_non_loopback_host_from_discovery_is_refused(string which)
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        var tokenEndpoint = which == "token_endpoint" ? "http://cxone.example.com/auth/token" : new Uri(h.Issuer, "auth/token").AbsoluteUri;
+        using var issuer = new CannedHttpServer(r => r.PathAndQuery.StartsWith("/.well-known/openid-configuration", StringComparison.Ordinal)
+            ? (200, "application/json", "{\"token_endpoint\":\"" + tokenEndpoint + "\",\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\"]}")
+            : (200, "application/json", "{\"api_endpoint\":\"http://api-na1.example.com\",\"area\":\"na1\"}"));
+        var options = h.Options();
+        options.Issuer = issuer.BaseUri;
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(options));
+
+        Assert.Equal(CXoneErrorKind.InvalidResponse, ex.Kind);
+        Assert.Contains("only https is accepted", ex.Message);
+        Assert.Contains(which == "token_endpoint" ? "token endpoint from discovery" : "API endpoint from discovery", ex.Message);
+        Assert.Equal(which == "token_endpoint" ? 0 : 1, (await h.StatsAsync()).Grants("password"));
+        Assert.Equal(which == "token_endpoint" ? 1 : 2, issuer.Requests);
+        h.AssertNoSecrets(ex);
+    }
+
     [Fact]
     public async Task A_wrong_issuer_path_is_not_found_with_advice_to_check_the_issuer()
     {
@@ -105,11 +216,13 @@ public sealed class DiscoveryTests
         var options = h.Options();
         options.Issuer = new Uri(h.Issuer, "no-such-issuer/");
 
+        using var listen = h.Listen();
         var ex = await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(options));
 
         Assert.Equal(CXoneErrorKind.NotFound, ex.Kind);
         Assert.Equal(404, ex.StatusCode);
         Assert.Contains("Check the issuer", ex.RecommendedAction);
+        h.AssertNoSecrets(ex);
     }
 
     [Fact]
@@ -121,9 +234,29 @@ public sealed class DiscoveryTests
 
         var ex = await Assert.ThrowsAsync<CXoneException>(() => h.ConnectAsync());
 
-        Assert.True(ex.Kind is CXoneErrorKind.InvalidResponse or CXoneErrorKind.ServerError, "kind " + ex.Kind);
+        Assert.Equal(CXoneErrorKind.InvalidResponse, ex.Kind);
         Assert.Equal(502, ex.StatusCode);
+        Assert.Equal(h.Host, ex.Host);
+        Assert.True(ex.ErrorDescription!.Length <= 203, "excerpt too long: " + ex.ErrorDescription.Length);
+        Assert.Contains("<", ex.ErrorDescription);
+        Assert.Contains(ex.ErrorDescription, ex.Message);
         Assert.Equal(0, (await h.StatsAsync()).TokenRequests);
+        h.AssertNoSecrets(ex);
+    }
+
+    [Fact]
+    public async Task An_html_answer_to_the_tenant_configuration_is_an_invalid_response_naming_the_issuer_host()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        await h.FaultAsync(new { route = "GET /.well-known/cxone-configuration", kind = "html502", count = 1 });
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => h.ConnectAsync());
+
+        Assert.Equal(CXoneErrorKind.InvalidResponse, ex.Kind);
+        Assert.Equal(502, ex.StatusCode);
+        Assert.Equal(h.Host, ex.Host);
+        Assert.Contains("CXone configuration discovery", ex.Message);
         h.AssertNoSecrets(ex);
     }
 
@@ -145,8 +278,15 @@ public sealed class DiscoveryTests
         var noClient = h.Options();
         noClient.ClientId = null;
 
-        Assert.Equal(CXoneErrorKind.InvalidArgument, (await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(noCredential))).Kind);
-        Assert.Equal(CXoneErrorKind.InvalidArgument, (await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(noClient))).Kind);
+        using var listen = h.Listen();
+        var ex1 = await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(noCredential));
+        var ex2 = await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(noClient));
+
+        Assert.Equal(CXoneErrorKind.InvalidArgument, ex1.Kind);
+        Assert.Equal(CXoneErrorKind.InvalidArgument, ex2.Kind);
+        Assert.Contains("client id", ex2.Message);
         Assert.Equal(0, (await h.StatsAsync()).OidcRequests);
+        h.AssertNoSecrets(ex1);
+        h.AssertNoSecrets(ex2);
     }
 }

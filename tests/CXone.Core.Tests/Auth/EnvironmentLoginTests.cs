@@ -57,6 +57,48 @@ public sealed class EnvironmentLoginTests
     }
 
     [Fact]
+    public void CXONE_ISSUER_wins_over_CXONE_ENVIRONMENT_and_is_not_checked_until_connect()
+    {
+        var options = CXoneSessionOptions.FromEnvironment(new Hashtable
+        {
+            ["CXONE_ISSUER"] = "https://sovereign.example",
+            ["CXONE_ENVIRONMENT"] = "FedRAMP",
+            ["CXONE_CLIENT_ID"] = "client",
+            ["CXONE_CLIENT_SECRET"] = AuthHarness.CanaryClientSecret,
+            ["CXONE_ACCESS_KEY_ID"] = "KEYID=",
+            ["CXONE_ACCESS_KEY_SECRET"] = AuthHarness.CanaryAccessKeySecret,
+        });
+
+        Assert.Equal(new Uri("https://sovereign.example/"), options.ResolveIssuer());
+        Assert.IsType<AccessKeyCredential>(options.Credential);
+        Assert.Equal("client", options.ClientId);
+        Assert.Null(options.ApiEndpoint);
+        Assert.Null(options.TokenEndpoint);
+    }
+
+    [Fact]
+    public void Half_an_access_key_names_the_missing_half_even_when_a_password_is_set()
+    {
+        var ex = Assert.Throws<CXoneException>(() => CXoneSessionOptions.FromEnvironment(new Hashtable
+        {
+            ["CXONE_CLIENT_ID"] = "client",
+            ["CXONE_CLIENT_SECRET"] = AuthHarness.CanaryClientSecret,
+            ["CXONE_ACCESS_KEY_ID"] = "KEYID=",
+            ["CXONE_USERNAME"] = "ci@example.com",
+            ["CXONE_PASSWORD"] = AuthHarness.CanaryPassword,
+            ["CXONE_API_ENDPOINT"] = "not a uri",
+        }));
+
+        Assert.Equal(CXoneErrorKind.InvalidArgument, ex.Kind);
+        Assert.Contains("missing: CXONE_ACCESS_KEY_SECRET", ex.Message);
+        Assert.Contains("unusable: CXONE_API_ENDPOINT", ex.Message);
+        Assert.DoesNotContain("not a uri", ex.ToString());
+        Assert.DoesNotContain("KEYID=", ex.ToString());
+        Assert.DoesNotContain(AuthHarness.CanaryPassword, ex.ToString());
+        Assert.DoesNotContain(AuthHarness.CanaryClientSecret, ex.ToString());
+    }
+
+    [Fact]
     public void Missing_variables_give_one_error_naming_them_all_and_no_value()
     {
         var ex = Assert.Throws<CXoneException>(() => CXoneSessionOptions.FromEnvironment(new Hashtable

@@ -199,6 +199,7 @@ public sealed class TokenCacheTests
     {
         await using var h = await AuthHarness.StartAsync();
         var (access, _) = await h.RawPasswordGrantAsync();
+        using var listen = h.Listen();
         using var session = await h.ConnectAsync(new StaticAccessTokenCredential(access));
         await h.FaultAsync(new { route = "GET /inContactAPI/services/{version}/server-time", kind = "401", count = 1 });
 
@@ -206,6 +207,7 @@ public sealed class TokenCacheTests
         Assert.Equal(access, (await session.GetTokenAsync()).Token);
         Assert.Equal(200, await SessionServerTimeStatusAsync(session));
         Assert.Equal(1, (await h.StatsAsync()).TokenRequests); // the raw one: the session never asks for tokens
+        h.AssertNoSecrets(null, access);
     }
 
     [Fact]
@@ -223,6 +225,7 @@ public sealed class TokenCacheTests
 
         Assert.Equal(CXoneErrorKind.ReconnectRequired, ex.Kind);
         Assert.Equal("invalid_grant", ex.ErrorCode);
+        Assert.StartsWith("The session cannot renew its token: the refresh token is no longer accepted and the AccessKey credential was refused: ", ex.Message);
         Assert.Contains("access key is wrong, disabled or expired", ex.RecommendedAction);
         Assert.Contains("connect again", ex.RecommendedAction);
         Assert.IsType<CXoneException>(ex.InnerException);
@@ -268,6 +271,7 @@ public sealed class TokenCacheTests
 
         Assert.Equal(CXoneErrorKind.ReconnectRequired, ex.Kind);
         Assert.Equal("invalid_grant", ex.ErrorCode);
+        Assert.StartsWith("The session cannot renew its token: the refresh token was refused", ex.Message);
         Assert.Contains("Connect again", ex.RecommendedAction);
         Assert.Equal(1, browser.Launches); // never opens a browser by itself during renewal
         h.AssertNoSecrets(ex, token.Token);

@@ -150,8 +150,9 @@ public sealed class AuthHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// The canary: none of the known secrets (nor their url-encoded forms, nor <paramref name="moreSecrets"/>)
-    /// appears in the exception's full text (inner exceptions included), its properties, or any reported line.
+    /// The canary: none of the known secrets (nor their url-encoded or JSON-escaped forms, nor the HTTP Basic value
+    /// of the client, nor <paramref name="moreSecrets"/>) appears in the exception's full text (inner exceptions
+    /// included), its properties, or any reported line.
     /// </summary>
     public void AssertNoSecrets(Exception? exception, params string[] moreSecrets)
     {
@@ -172,9 +173,20 @@ public sealed class AuthHarness : IAsyncDisposable
             }
         }
 
-        foreach (var secret in Secrets().Concat(moreSecrets).Where(s => !string.IsNullOrEmpty(s)))
+        var clientId = Emulator.Options.ClientId;
+        var basicPairs = new[] { Emulator.Options.ClientSecret, WrongSecret }
+            .Select(secret => Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(secret))));
+        foreach (var secret in Secrets().Concat(moreSecrets).Concat(basicPairs).Where(s => !string.IsNullOrEmpty(s)))
         {
-            foreach (var form in new[] { secret, Uri.EscapeDataString(secret), Uri.EscapeDataString(secret).Replace("%20", "+") })
+            var forms = new[]
+            {
+                secret,
+                Uri.EscapeDataString(secret),
+                Uri.EscapeDataString(secret).Replace("%20", "+"),
+                System.Text.RegularExpressions.Regex.Replace(Uri.EscapeDataString(secret), "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant()),
+                JsonEncodedText.Encode(secret).ToString(),
+            };
+            foreach (var form in forms.Distinct())
             {
                 foreach (var text in texts)
                 {
@@ -200,6 +212,11 @@ public sealed class AuthStats
 
     public long Route(string key) =>
         _root.TryGetProperty("routes", out var routes) && routes.TryGetProperty(key, out var r) && r.TryGetProperty("total", out var t) ? t.GetInt64() : 0;
+
+    /// <summary>How many answers of <paramref name="key"/> had <paramref name="status"/>.</summary>
+    public long Status(string key, int status) =>
+        _root.TryGetProperty("routes", out var routes) && routes.TryGetProperty(key, out var r) && r.TryGetProperty("statuses", out var s) &&
+        s.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var n) ? n.GetInt64() : 0;
 
     public long Grants(string type) => Count("grants", type);
 

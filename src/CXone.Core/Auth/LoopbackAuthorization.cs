@@ -282,22 +282,27 @@ namespace CXone.Core.Auth
                 return (listener, new Uri(prefix));
             }
 
+            // 127.0.0.1 first (RFC 8252 section 7.3). On Windows, http.sys may refuse a non-administrator the
+            // 127.0.0.1 prefix (access denied) while it grants the localhost one: then localhost on the same port.
             HttpListenerException? last = null;
             for (var attempt = 0; attempt < 5; attempt++)
             {
-                var port = FreePort();
-                var prefix = "http://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/";
-                var listener = new HttpListener();
-                listener.Prefixes.Add(prefix);
-                try
+                var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var host in new[] { "127.0.0.1", "localhost" })
                 {
-                    listener.Start();
-                    return (listener, new Uri(prefix));
-                }
-                catch (HttpListenerException ex)
-                {
-                    last = ex;
-                    listener.Close();
+                    var prefix = "http://" + host + ":" + port + "/";
+                    var listener = new HttpListener();
+                    listener.Prefixes.Add(prefix);
+                    try
+                    {
+                        listener.Start();
+                        return (listener, new Uri(prefix));
+                    }
+                    catch (HttpListenerException ex)
+                    {
+                        last = ex;
+                        listener.Close();
+                    }
                 }
             }
 

@@ -75,6 +75,22 @@ Describe 'Connect-CXone' {
         }
     }
 
+    It 'picks the parameter set from -Credential alone (user and password) or -Credential -AccessKey (access key)' {
+        $clientSecret = New-Secure $info.clientSecret
+        $user = [pscredential]::new($info.username, (New-Secure $info.password))
+        $key = [pscredential]::new($info.accessKeyId, (New-Secure $info.accessKeySecret))
+
+        $byUser = Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret $clientSecret -Credential $user -PassThru
+        $byKey = Connect-CXone -Issuer $issuer -ClientCredential ([pscredential]::new($info.clientId, $clientSecret)) -Credential $key -AccessKey -PassThru
+
+        $byUser.CredentialKind | Should -Be 'UserPassword'
+        $byKey.CredentialKind | Should -Be 'AccessKey'
+        (Get-CXoneSession).CredentialKind | Should -Be 'AccessKey'   # the last Connect-CXone is the default
+        (Get-CXoneEmulatorStats -Issuer $issuer).grants.password | Should -Be 2
+        Disconnect-CXone -Session $byUser
+        Disconnect-CXone -Session $byKey
+    }
+
     It 'fails with CXone.AuthenticationFailed and a recommended action for a wrong secret, without echoing it' {
         $wrong = 'Wr0ng+Secret/Canary=='
         $err = $null
@@ -185,12 +201,38 @@ Describe 'One session for every cmdlet' {
         $recordings.Count | Should -BeGreaterThan 0
         (@($recordings.ContactId | Sort-Object -Unique) -join ',') | Should -Be "$found"
         $notFound.Count | Should -Be 1
-        $notFound[0].FullyQualifiedErrorId | Should -BeLike 'CXone.RecordingNotFound,*'
+        $notFound[0].FullyQualifiedErrorId | Should -Be 'CXone.RecordingNotFound,CXone.PowerShell.Commands.GetCXoneRecordingCommand'
         $notFound[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $notFound[0].Exception.Message | Should -Match 'no recording'
         $notFound[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $notFound[0].TargetObject | Should -BeOfType [string]
         $notFound[0].TargetObject | Should -Be "contact $missing"
+    }
+
+    It 'binds piped objects by ContactId, MasterContactId or AcdContactId' {
+        $id = $info.recordedContactIds[3]
+        $byContact = @([pscustomobject]@{ ContactId = $id } | Get-CXoneRecording)
+        $byMaster = @([pscustomobject]@{ MasterContactId = $id } | Get-CXoneRecording)
+        $byAcd = @([pscustomobject]@{ AcdContactId = "$id" } | Get-CXoneRecording)
+        $byValue = @($id | Get-CXoneRecording)
+
+        $byContact.Count | Should -BeGreaterThan 0
+        foreach ($set in $byMaster, $byAcd, $byValue) {
+            $set.Count | Should -Be $byContact.Count
+            @($set.ContactId | Sort-Object -Unique) | Should -Be @("$id")
+        }
+    }
+
+    It 'writes a session that holds no secret, even fully serialized' {
+        $plain = (Get-CXoneToken -AsPlainText).Token
+        $text = (Get-CXoneSession | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue) +
+            (Get-CXoneSession | Format-List * | Out-String) + (Get-CXoneSession | Format-Custom -Depth 4 | Out-String)
+
+        $text | Should -Match ([regex]::Escape($info.tenantId))
+        foreach ($secret in @($info.clientSecret, $info.accessKeySecret, $plain)) {
+            $text | Should -Not -Match ([regex]::Escape($secret))
+        }
+        $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
     }
 
     It 'returns JSON as PSCustomObjects, pages with -All and -First, and asks ShouldProcess for POST' {
@@ -204,7 +246,8 @@ Describe 'One session for every cmdlet' {
         $agents[0].agentId | Should -Not -BeNullOrEmpty
 
         Invoke-CXoneRequest -Method POST -Path $serverTime -Body @{ a = 1 } -WhatIf
-        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /inContactAPI/services/{version}/server-time' | Should -BeNullOrEmpty
+        # PSObject.Properties[...]: a missing route must read as null under Set-StrictMode (build.ps1 sets it).
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.PSObject.Properties['POST /inContactAPI/services/{version}/server-time'] | Should -BeNullOrEmpty
     }
 
     It 'writes -Verbose and -Debug lines that contain no secret' {
@@ -249,6 +292,32 @@ Describe 'Parallel runspaces' {
     }
 }
 
+Describe 'Parallel renewal' {
+    It 'renews once for every worker when the server rejects the shared token' {
+        Reset-CXoneEmulator -Issuer $issuer
+        $session = Connect-Emulator -PassThru
+        $path = $serverTime
+        $module = $manifest
+        # Every token issued so far (the access and the refresh token) is now refused: each worker's first attempt
+        # is a 401, and the session must renew once for all of them (refresh refused, then the access key again).
+        $revoke = @{ revokeAllTokens = $true } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body $revoke -ContentType 'application/json'
+
+        $times = @(1..16 | ForEach-Object -ThrottleLimit 8 -Parallel {
+                Import-Module $using:module
+                Invoke-CXoneRequest -Session $using:session -Path $using:path
+            })
+
+        $times.Count | Should -Be 16
+        $stats = Get-CXoneEmulatorStats -Issuer $issuer
+        $stats.grants.password | Should -Be 2          # Connect-CXone, then the one renewal
+        $stats.grants.refresh_token | Should -Be 0
+        $stats.routes.'GET /inContactAPI/services/{version}/server-time'.statuses.'200' | Should -Be 17
+        Disconnect-CXone -Session $session
+        Reset-CXoneEmulator -Issuer $issuer
+    }
+}
+
 Describe 'Get-CXoneToken -AsPlainText in CI' {
     BeforeAll {
         $script:child = {
@@ -287,7 +356,7 @@ Describe 'Get-CXoneToken -AsPlainText in CI' {
     It 'writes no mask command outside CI' {
         $out = & $child 'GITHUB_ACTIONS' 'false'
         ($out -join "`n") | Should -Not -Match '::add-mask::'
-        ($out | Where-Object { $_.StartsWith('TOKEN=') }).Count | Should -Be 1
+        @($out | Where-Object { $_.StartsWith('TOKEN=') }).Count | Should -Be 1
     }
 }
 
@@ -306,8 +375,8 @@ Describe 'The module' {
         $module.ExportedAliases.Count | Should -Be 0
     }
 
-    It 'packages a gallery layout under out/CXone/<version> that imports on its own' {
-        & (Join-Path $repo 'build.ps1') -Task Package -NoBuild | Out-Null
+    It 'packages a gallery layout under out/CXone/VERSION that imports on its own' {
+        & (Join-Path $repo 'build.ps1') -Task Package -NoBuild *> $null
         $version = (Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
         $packaged = Join-Path $repo "out/CXone/$version/CXone.psd1"
 

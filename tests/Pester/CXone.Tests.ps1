@@ -269,6 +269,61 @@ Describe 'One session for every cmdlet' {
     }
 }
 
+Describe 'Error records' {
+    BeforeAll {
+        Reset-CXoneEmulator -Issuer $issuer
+        $script:errSession = Connect-Emulator -PassThru
+        function script:Set-Fault([hashtable] $Fault) {
+            $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
+        }
+    }
+    AfterAll {
+        Reset-CXoneEmulator -Issuer $issuer
+        Disconnect-CXone -Session $errSession -ErrorAction SilentlyContinue
+    }
+
+    It 'maps <Kind> to ErrorId CXone.<Kind>, a specific category, a recommended action and a redacted target' -ForEach @(
+        @{ Kind = 'UnsupportedGrant'; Command = 'ConnectCXoneCommand'; Category = 'NotEnabled' }
+        @{ Kind = 'InvalidArgument'; Command = 'ConnectCXoneCommand'; Category = 'InvalidArgument' }
+        @{ Kind = 'NotFound'; Command = 'InvokeCXoneRequestCommand'; Category = 'ObjectNotFound' }
+        @{ Kind = 'BadRequest'; Command = 'InvokeCXoneRequestCommand'; Category = 'InvalidArgument' }
+        @{ Kind = 'RateLimited'; Command = 'InvokeCXoneRequestCommand'; Category = 'LimitsExceeded' }
+        @{ Kind = 'ServerError'; Command = 'InvokeCXoneRequestCommand'; Category = 'ResourceUnavailable' }
+        @{ Kind = 'InvalidResponse'; Command = 'InvokeCXoneRequestCommand'; Category = 'InvalidResult' }
+        @{ Kind = 'NotConnected'; Command = 'GetCXoneTokenCommand'; Category = 'InvalidOperation' }
+    ) {
+        $route = 'GET /inContactAPI/services/{version}/server-time'
+        $canary = 'Qu3ry-Canary-Value'
+        $err = $null
+        try {
+            switch ($Kind) {
+                'UnsupportedGrant' { Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) -ClientCredentialsGrant }
+                'InvalidArgument' { Connect-CXone -Issuer 'http://cxone.example.test' -ClientId 'id' -ClientSecret (New-Secure $canary) -AccessKeyId 'key' -AccessKeySecret (New-Secure $canary) }
+                'NotFound' { Invoke-CXoneRequest -Session $errSession -Path "inContactAPI/services/v30.0/no-such-resource?sig=$canary" }
+                'BadRequest' { Invoke-CXoneRequest -Session $errSession -Path 'inContactAPI/services/v30.0/contacts/completed' -Query @{ startDate = 'not a date'; endDate = $canary } }
+                'RateLimited' { Set-Fault @{ route = $route; kind = '429'; count = 50; retryAfter = 'seconds'; retryAfterSeconds = 0 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
+                'ServerError' { Set-Fault @{ route = $route; kind = '503'; count = 50; retryAfter = 'seconds'; retryAfterSeconds = 0 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
+                'InvalidResponse' { Set-Fault @{ route = $route; kind = 'malformedJson'; count = 50 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
+                'NotConnected' { $gone = Connect-Emulator -PassThru; Disconnect-CXone -Session $gone; Get-CXoneToken -Session $gone }
+            }
+        }
+        catch { $err = $_ }
+        finally { Reset-CXoneEmulator -Issuer $issuer }
+
+        $err | Should -Not -BeNullOrEmpty -Because 'the command must end with a terminating error'
+        $err.FullyQualifiedErrorId | Should -Be "CXone.$Kind,CXone.PowerShell.Commands.$Command"
+        $err.CategoryInfo.Category | Should -Be $Category
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $err.TargetObject | Should -BeOfType [string]
+        $err.TargetObject | Should -Not -Match '\?'
+        $text = ($err | Out-String) + $err.Exception.ToString() + $err.TargetObject
+        foreach ($secret in @($canary, $info.clientSecret, $info.accessKeySecret)) {
+            $text | Should -Not -Match ([regex]::Escape($secret))
+        }
+        $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
+    }
+}
+
 Describe 'Parallel runspaces' {
     It 'share one session and one grant through $using:session' {
         Reset-CXoneEmulator -Issuer $issuer

@@ -91,6 +91,20 @@ Describe 'Connect-CXone' {
         Disconnect-CXone -Session $byKey
     }
 
+    It 'connects with a token you bring, which cannot refresh' {
+        $donor = Connect-Emulator -PassThru
+        $plain = (Get-CXoneToken -Session $donor -AsPlainText).Token
+        Disconnect-CXone -Session $donor
+
+        $session = Connect-CXone -Issuer $issuer -AccessToken (New-Secure $plain) -PassThru
+
+        $session.CredentialKind | Should -Be 'AccessToken'
+        $session.CanRefresh | Should -BeFalse
+        (Invoke-CXoneRequest -Session $session -Path $serverTime).ServerTime | Should -Not -BeNullOrEmpty
+        (Get-CXoneEmulatorStats -Issuer $issuer).grants.password | Should -Be 1   # the donor's only
+        Disconnect-CXone -Session $session
+    }
+
     It 'fails with CXone.AuthenticationFailed and a recommended action for a wrong secret, without echoing it' {
         $wrong = 'Wr0ng+Secret/Canary=='
         $err = $null
@@ -147,6 +161,23 @@ Describe 'One session for every cmdlet' {
         $stats.grants.refresh_token | Should -Be 0
     }
 
+    It 'returns the token as a SecureString with its type, UTC expiry, tenant and endpoint; -ForceRefresh renews' {
+        $before = (Get-CXoneEmulatorStats -Issuer $issuer).grants.refresh_token
+        $token = Get-CXoneToken
+        $renewed = Get-CXoneToken -ForceRefresh -AsPlainText
+
+        $token.PSObject.TypeNames[0] | Should -Be 'CXone.PowerShell.Models.CXoneTokenInfo'
+        $token.Token | Should -BeOfType [securestring]
+        $token.TokenType | Should -Be 'Bearer'
+        $token.ExpiresOn.Offset | Should -Be ([TimeSpan]::Zero)
+        $token.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+        $token.TenantId | Should -Be $info.tenantId
+        $token.ApiEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $info.apiEndpoint
+        $renewed.Token | Should -BeOfType [string]
+        $renewed.Token | Should -Not -Be ([pscredential]::new('t', $token.Token).GetNetworkCredential().Password)
+        (Get-CXoneEmulatorStats -Issuer $issuer).grants.refresh_token | Should -Be ($before + 1)
+    }
+
     It 'writes typed objects that have table views, and never shows the token in them' {
         $token = Get-CXoneToken -AsPlainText
         $contact = Get-CXoneContact -StartDate $start -EndDate $end -First 1
@@ -182,6 +213,42 @@ Describe 'One session for every cmdlet' {
 
         $again = @($results | Select-Object -First 1 | ForEach-Object { Get-CXoneRecording -ContactId $_.ContactId } | Save-CXoneRecording -Path $folder)
         $again[0].Status | Should -Be 'Skipped'
+    }
+
+    It 'saves by -ContactId, overwrites only with -Force, and reports batch and file progress unless silenced' {
+        $id = $info.recordedContactIds[4]
+        $folder = Join-Path $TestDrive 'by-id'
+
+        $first = @(Save-CXoneRecording -ContactId $id -Path $folder)
+        $skipped = @(Save-CXoneRecording -ContactId $id -Path $folder)
+        $forced = @(Save-CXoneRecording -ContactId $id -Path $folder -Force)
+
+        $first.Count | Should -BeGreaterThan 0
+        @($first.Status | Sort-Object -Unique) | Should -Be @('Saved')
+        @($skipped.Status | Sort-Object -Unique) | Should -Be @('Skipped')
+        @($forced.Status | Sort-Object -Unique) | Should -Be @('Saved')
+
+        # Progress in a runspace of its own, where the Progress stream can be read.
+        $progress = foreach ($preference in 'Continue', 'SilentlyContinue') {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript({
+                        param($Manifest, $Session, $Id, $Folder, $Preference)
+                        Import-Module $Manifest
+                        $ProgressPreference = $Preference
+                        Save-CXoneRecording -Session $Session -ContactId $Id -Path $Folder -Force
+                    }).AddArgument($manifest).AddArgument($session).AddArgument($id).AddArgument((Join-Path $TestDrive "progress-$preference")).AddArgument($preference)
+                $null = $ps.Invoke()
+                , @($ps.Streams.Progress)
+            }
+            finally { $ps.Dispose() }
+        }
+
+        $shown = $progress[0]
+        @($shown | Where-Object { $_.Activity -eq 'Saving recordings' -and $_.ParentActivityId -eq -1 }).Count | Should -BeGreaterThan 0
+        @($shown | Where-Object { $_.Activity -like 'Saving recording *' -and $_.ParentActivityId -eq 0 }).Count | Should -BeGreaterThan 0
+        @($shown | Where-Object { $_.RecordType -eq 'Completed' }).Count | Should -BeGreaterThan 0
+        $progress[1].Count | Should -Be 0
     }
 
     It 'asks ShouldProcess before saving: -WhatIf saves nothing' {
@@ -250,6 +317,30 @@ Describe 'One session for every cmdlet' {
         (Get-CXoneEmulatorStats -Issuer $issuer).routes.PSObject.Properties['POST /inContactAPI/services/{version}/server-time'] | Should -BeNullOrEmpty
     }
 
+    It 'honours -Raw, -OutFile, -SkipHttpErrorCheck, -ResponseHeadersVariable, -Uri and -IncludeTotalCount' {
+        $raw = Invoke-CXoneRequest -Path $serverTime -Raw
+        $raw | Should -BeOfType [string]
+        $raw | Should -Match '"ServerTime"'
+
+        $file = Join-Path $TestDrive 'server-time.json'
+        Invoke-CXoneRequest -Path $serverTime -OutFile $file | Should -BeNullOrEmpty
+        (Get-Content -LiteralPath $file -Raw | ConvertFrom-Json).ServerTime | Should -Not -BeNullOrEmpty
+
+        $missing = Invoke-CXoneRequest -Path 'inContactAPI/services/v30.0/no-such-resource' -SkipHttpErrorCheck -StatusCodeVariable code -ResponseHeadersVariable headers -ErrorVariable failed
+        $failed.Count | Should -Be 0
+        $code | Should -Be 404
+        $headers['Content-Type'] | Should -Not -BeNullOrEmpty
+        $null = $missing
+
+        (Invoke-CXoneRequest -Uri "$($info.apiEndpoint)/$serverTime").ServerTime | Should -Not -BeNullOrEmpty
+
+        $page = @(Get-CXoneContact -StartDate $start -EndDate $end -IncludeTotalCount -First 3)
+        $total = @($page | Where-Object { $_ -isnot [CXone.Core.Api.CXoneContact] })
+        $total.Count | Should -Be 1
+        "$($total[0])" | Should -Match "$($info.contactCount)"
+        @($page | Where-Object { $_ -is [CXone.Core.Api.CXoneContact] }).Count | Should -Be 3
+    }
+
     It 'writes -Verbose and -Debug lines that contain no secret' {
         $plain = (Get-CXoneToken -AsPlainText).Token
         $lines = & {
@@ -261,6 +352,7 @@ Describe 'One session for every cmdlet' {
         } *>&1 | Out-String
 
         $lines | Should -Match '/auth/token'
+        $lines | Should -Match 'Connected to tenant .+, API endpoint .+, token expires'
         $lines | Should -Match 'server-time answered 200'
         foreach ($secret in @($info.clientSecret, $info.accessKeySecret, $plain)) {
             $lines | Should -Not -Match ([regex]::Escape($secret))
@@ -291,6 +383,7 @@ Describe 'Error records' {
         @{ Kind = 'ServerError'; Command = 'InvokeCXoneRequestCommand'; Category = 'ResourceUnavailable' }
         @{ Kind = 'InvalidResponse'; Command = 'InvokeCXoneRequestCommand'; Category = 'InvalidResult' }
         @{ Kind = 'NotConnected'; Command = 'GetCXoneTokenCommand'; Category = 'InvalidOperation' }
+        @{ Kind = 'InteractiveLoginUnavailable'; Command = 'ConnectCXoneCommand'; Category = 'InvalidOperation' }
     ) {
         $route = 'GET /inContactAPI/services/{version}/server-time'
         $canary = 'Qu3ry-Canary-Value'
@@ -305,6 +398,14 @@ Describe 'Error records' {
                 'ServerError' { Set-Fault @{ route = $route; kind = '503'; count = 50; retryAfter = 'seconds'; retryAfterSeconds = 0 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
                 'InvalidResponse' { Set-Fault @{ route = $route; kind = 'malformedJson'; count = 50 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
                 'NotConnected' { $gone = Connect-Emulator -PassThru; Disconnect-CXone -Session $gone; Get-CXoneToken -Session $gone }
+                'InteractiveLoginUnavailable' {
+                    $savedCi = $env:CI
+                    try {
+                        $env:CI = 'true'   # a CI run: no person can answer a browser
+                        Connect-CXone -Interactive -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $canary)
+                    }
+                    finally { $env:CI = $savedCi }
+                }
             }
         }
         catch { $err = $_ }

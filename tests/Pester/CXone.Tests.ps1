@@ -312,6 +312,11 @@ Describe 'One session for every cmdlet' {
         $agents.Count | Should -Be 7
         $agents[0].agentId | Should -Not -BeNullOrEmpty
 
+        $err = $null
+        try { Invoke-CXoneRequest -Method POST -Path 'inContactAPI/services/v30.0/agents' -All } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'CXone.InvalidArgument,CXone.PowerShell.Commands.InvokeCXoneRequestCommand'
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.PSObject.Properties['POST /inContactAPI/services/{version}/agents'] | Should -BeNullOrEmpty
+
         Invoke-CXoneRequest -Method POST -Path $serverTime -Body @{ a = 1 } -WhatIf
         # PSObject.Properties[...]: a missing route must read as null under Set-StrictMode (build.ps1 sets it).
         (Get-CXoneEmulatorStats -Issuer $issuer).routes.PSObject.Properties['POST /inContactAPI/services/{version}/server-time'] | Should -BeNullOrEmpty

@@ -251,6 +251,48 @@ Describe 'One session for every cmdlet' {
         $progress[1].Count | Should -Be 0
     }
 
+    It 'stops the downloads still running when the pipeline stops downstream (Select-Object -First)' {
+        Reset-CXoneEmulator -Issuer $issuer
+        $recordings = @($info.recordedContactIds[5..8] | Get-CXoneRecording)
+        $folder = Join-Path $TestDrive 'first-only'
+        $storage = 'GET /storage/{fileId}'
+        function Set-StorageLatency([int] $Ms) {
+            $body = @{ route = $storage; latencyMs = $Ms } | ConvertTo-Json
+            $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body $body -ContentType 'application/json'
+        }
+        function Wait-StorageRequests([int] $Count) {
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ((Get-CXoneEmulatorStats -Issuer $issuer).storageRequests -lt $Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        }
+
+        # One download at a time. The first is held 1.5 s, the second (sent when the first is done) 60 s. Only when the
+        # second has reached the server does a third recording arrive: its ProcessRecord writes the first result, and
+        # Select-Object -First 1 stops the pipeline while the second download is in flight.
+        Set-StorageLatency 1500
+        $first = @(& {
+                $recordings[0]
+                $recordings[1]
+                Wait-StorageRequests 1
+                Set-StorageLatency 60000
+                Wait-StorageRequests 2
+                $recordings[2..($recordings.Count - 1)]
+            } | Save-CXoneRecording -Path $folder -ThrottleLimit 1 | Select-Object -First 1)
+
+        try {
+            $first.Count | Should -Be 1
+            # The held download is abandoned (the emulator counts it as 499) long before its 60 s hold would end.
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                $abandoned = (Get-CXoneEmulatorStats -Issuer $issuer).routes.$storage.statuses.PSObject.Properties['499']
+                if ($null -ne $abandoned) { break }
+                Start-Sleep -Milliseconds 100
+            } while ([DateTime]::UtcNow -lt $deadline)
+            $abandoned | Should -Not -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $folder -Filter '*.mp4').Count | Should -Be 1
+        }
+        finally { Reset-CXoneEmulator -Issuer $issuer }
+    }
+
     It 'asks ShouldProcess before saving: -WhatIf saves nothing' {
         $folder = Join-Path $TestDrive 'whatif'
         $before = (Get-CXoneEmulatorStats -Issuer $issuer).storageRequests

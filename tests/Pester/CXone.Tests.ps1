@@ -91,6 +91,22 @@ Describe 'Connect-CXone' {
         Disconnect-CXone -Session $byKey
     }
 
+    It 'honours -ClientAuthentication and -ApiEndpoint' {
+        # The same emulator under another name: a session that used discovery would have 127.0.0.1 instead.
+        $alternative = $info.apiEndpoint -replace '127\.0\.0\.1', 'localhost'
+        $post = Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
+            -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $info.accessKeySecret) -ClientAuthentication Post -PassThru
+        $direct = Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
+            -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $info.accessKeySecret) -ApiEndpoint $alternative -TimeoutSec 30 -PassThru
+
+        $post.ClientAuthentication | Should -Be 'Post'
+        $post.ApiEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $info.apiEndpoint
+        $direct.ApiEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $alternative
+        (Invoke-CXoneRequest -Session $direct -Path $serverTime).ServerTime | Should -Not -BeNullOrEmpty
+        Disconnect-CXone -Session $post
+        Disconnect-CXone -Session $direct
+    }
+
     It 'connects with a token you bring, which cannot refresh' {
         $donor = Connect-Emulator -PassThru
         $plain = (Get-CXoneToken -Session $donor -AsPlainText).Token

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -62,6 +63,62 @@ public sealed class ManifestTests
             Assert.False(File.Exists(Path.Combine(_m.RepoRoot, "src/CXone.PowerShell/bin/Release/netstandard2.0/System.Management.Automation.dll")),
                 "the module must not ship the PowerShell reference assembly");
         }
+    }
+
+    [Fact]
+    public void Every_assembly_the_module_needs_is_in_the_folder_RootModule_names_at_a_version_the_resolver_accepts()
+    {
+        // What Import-Module ./CXone.psd1 loads: RootModule, then every assembly it references, transitively. The host
+        // supplies netstandard (facade) and System.Management.Automation; everything else must sit beside the module
+        // dll, at the requested version or newer (what DependencyResolver answers on Windows PowerShell 5.1).
+        var folder = Path.GetDirectoryName(Path.Combine(_m.RepoRoot, Scalar("RootModule")))!;
+        var hostProvided = new[] { "netstandard", "mscorlib", "System.Management.Automation" };
+        var pending = new Stack<string>(new[] { "CXone.PowerShell" });
+        var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        while (pending.Count > 0)
+        {
+            var name = pending.Pop();
+            if (!visited.Add(name))
+            {
+                continue;
+            }
+
+            using var stream = File.OpenRead(Path.Combine(folder, name + ".dll"));
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            foreach (var handle in md.AssemblyReferences)
+            {
+                var reference = md.GetAssemblyReference(handle);
+                var refName = md.GetString(reference.Name);
+                if (hostProvided.Contains(refName, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var file = Path.Combine(folder, refName + ".dll");
+                if (!File.Exists(file))
+                {
+                    problems.Add(name + " -> " + refName + " " + reference.Version + ": not in " + folder);
+                    continue;
+                }
+
+                var available = System.Reflection.AssemblyName.GetAssemblyName(file).Version!;
+                if (available < reference.Version)
+                {
+                    problems.Add(name + " -> " + refName + " " + reference.Version + ": only " + available + " in the folder");
+                }
+
+                pending.Push(refName);
+            }
+        }
+
+        Assert.Empty(problems);
+        Assert.Contains("CXone.Core", visited);
+        Assert.Contains("Polly.Core", visited);
+        Assert.Contains("System.Text.Json", visited);
+        Assert.Empty(Directory.GetFiles(folder, "System.Management.Automation*.dll"));
+        Assert.DoesNotContain("NestedModules", _psd1);
     }
 
     private string Scalar(string key)

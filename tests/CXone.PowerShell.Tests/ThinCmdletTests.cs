@@ -45,6 +45,21 @@ public sealed class ThinCmdletTests
     }
 
     [Fact]
+    public void No_type_of_the_cmdlet_layer_holds_HTTP_retry_or_token_logic_and_JSON_stays_in_the_Json_folder()
+    {
+        // The helpers too (maps, pump, session registry): what a cmdlet must not do, its helpers must not do for it.
+        var references = IlReferences.Read(Path.Combine(_m.ModuleOutput, "CXone.PowerShell.dll"));
+        var offenders = references
+            .SelectMany(kv => kv.Value
+                .Where(r => Forbidden.Any(f => r.StartsWith(f, StringComparison.Ordinal)))
+                .Where(r => !(r.StartsWith("System.Text.Json.", StringComparison.Ordinal) && kv.Key.StartsWith("CXone.PowerShell.Json.", StringComparison.Ordinal)))
+                .Select(r => kv.Key + " -> " + r))
+            .ToList();
+        Assert.Empty(offenders);
+        Assert.Contains(references["CXone.PowerShell.Json.JsonValues"], r => r.StartsWith("System.Text.Json.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_IL_reader_sees_member_references_including_lambdas_and_state_machines()
     {
         var references = IlReferences.Read(Path.Combine(_m.ModuleOutput, "CXone.PowerShell.dll"));

@@ -75,6 +75,52 @@ Describe 'Connect-CXone' {
         }
     }
 
+    It 'picks the parameter set from -Credential alone (user and password) or -Credential -AccessKey (access key)' {
+        $clientSecret = New-Secure $info.clientSecret
+        $user = [pscredential]::new($info.username, (New-Secure $info.password))
+        $key = [pscredential]::new($info.accessKeyId, (New-Secure $info.accessKeySecret))
+
+        $byUser = Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret $clientSecret -Credential $user -PassThru
+        $byKey = Connect-CXone -Issuer $issuer -ClientCredential ([pscredential]::new($info.clientId, $clientSecret)) -Credential $key -AccessKey -PassThru
+
+        $byUser.CredentialKind | Should -Be 'UserPassword'
+        $byKey.CredentialKind | Should -Be 'AccessKey'
+        (Get-CXoneSession).CredentialKind | Should -Be 'AccessKey'   # the last Connect-CXone is the default
+        (Get-CXoneEmulatorStats -Issuer $issuer).grants.password | Should -Be 2
+        Disconnect-CXone -Session $byUser
+        Disconnect-CXone -Session $byKey
+    }
+
+    It 'honours -ClientAuthentication and -ApiEndpoint' {
+        # The same emulator under another name: a session that used discovery would have 127.0.0.1 instead.
+        $alternative = $info.apiEndpoint -replace '127\.0\.0\.1', 'localhost'
+        $post = Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
+            -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $info.accessKeySecret) -ClientAuthentication Post -PassThru
+        $direct = Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
+            -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $info.accessKeySecret) -ApiEndpoint $alternative -TimeoutSec 30 -PassThru
+
+        $post.ClientAuthentication | Should -Be 'Post'
+        $post.ApiEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $info.apiEndpoint
+        $direct.ApiEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $alternative
+        (Invoke-CXoneRequest -Session $direct -Path $serverTime).ServerTime | Should -Not -BeNullOrEmpty
+        Disconnect-CXone -Session $post
+        Disconnect-CXone -Session $direct
+    }
+
+    It 'connects with a token you bring, which cannot refresh' {
+        $donor = Connect-Emulator -PassThru
+        $plain = (Get-CXoneToken -Session $donor -AsPlainText).Token
+        Disconnect-CXone -Session $donor
+
+        $session = Connect-CXone -Issuer $issuer -AccessToken (New-Secure $plain) -PassThru
+
+        $session.CredentialKind | Should -Be 'AccessToken'
+        $session.CanRefresh | Should -BeFalse
+        (Invoke-CXoneRequest -Session $session -Path $serverTime).ServerTime | Should -Not -BeNullOrEmpty
+        (Get-CXoneEmulatorStats -Issuer $issuer).grants.password | Should -Be 1   # the donor's only
+        Disconnect-CXone -Session $session
+    }
+
     It 'fails with CXone.AuthenticationFailed and a recommended action for a wrong secret, without echoing it' {
         $wrong = 'Wr0ng+Secret/Canary=='
         $err = $null
@@ -131,6 +177,23 @@ Describe 'One session for every cmdlet' {
         $stats.grants.refresh_token | Should -Be 0
     }
 
+    It 'returns the token as a SecureString with its type, UTC expiry, tenant and endpoint; -ForceRefresh renews' {
+        $before = (Get-CXoneEmulatorStats -Issuer $issuer).grants.refresh_token
+        $token = Get-CXoneToken
+        $renewed = Get-CXoneToken -ForceRefresh -AsPlainText
+
+        $token.PSObject.TypeNames[0] | Should -Be 'CXone.PowerShell.Models.CXoneTokenInfo'
+        $token.Token | Should -BeOfType [securestring]
+        $token.TokenType | Should -Be 'Bearer'
+        $token.ExpiresOn.Offset | Should -Be ([TimeSpan]::Zero)
+        $token.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+        $token.TenantId | Should -Be $info.tenantId
+        $token.ApiEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $info.apiEndpoint
+        $renewed.Token | Should -BeOfType [string]
+        $renewed.Token | Should -Not -Be ([pscredential]::new('t', $token.Token).GetNetworkCredential().Password)
+        (Get-CXoneEmulatorStats -Issuer $issuer).grants.refresh_token | Should -Be ($before + 1)
+    }
+
     It 'writes typed objects that have table views, and never shows the token in them' {
         $token = Get-CXoneToken -AsPlainText
         $contact = Get-CXoneContact -StartDate $start -EndDate $end -First 1
@@ -168,6 +231,84 @@ Describe 'One session for every cmdlet' {
         $again[0].Status | Should -Be 'Skipped'
     }
 
+    It 'saves by -ContactId, overwrites only with -Force, and reports batch and file progress unless silenced' {
+        $id = $info.recordedContactIds[4]
+        $folder = Join-Path $TestDrive 'by-id'
+
+        $first = @(Save-CXoneRecording -ContactId $id -Path $folder)
+        $skipped = @(Save-CXoneRecording -ContactId $id -Path $folder)
+        $forced = @(Save-CXoneRecording -ContactId $id -Path $folder -Force)
+
+        $first.Count | Should -BeGreaterThan 0
+        @($first.Status | Sort-Object -Unique) | Should -Be @('Saved')
+        @($skipped.Status | Sort-Object -Unique) | Should -Be @('Skipped')
+        @($forced.Status | Sort-Object -Unique) | Should -Be @('Saved')
+
+        # Progress in a runspace of its own, where the Progress stream can be read.
+        $progress = foreach ($preference in 'Continue', 'SilentlyContinue') {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript({
+                        param($Manifest, $Session, $Id, $Folder, $Preference)
+                        Import-Module $Manifest
+                        $ProgressPreference = $Preference
+                        Save-CXoneRecording -Session $Session -ContactId $Id -Path $Folder -Force
+                    }).AddArgument($manifest).AddArgument($session).AddArgument($id).AddArgument((Join-Path $TestDrive "progress-$preference")).AddArgument($preference)
+                $null = $ps.Invoke()
+                , @($ps.Streams.Progress)
+            }
+            finally { $ps.Dispose() }
+        }
+
+        $shown = $progress[0]
+        @($shown | Where-Object { $_.Activity -eq 'Saving recordings' -and $_.ParentActivityId -eq -1 }).Count | Should -BeGreaterThan 0
+        @($shown | Where-Object { $_.Activity -like 'Saving recording *' -and $_.ParentActivityId -eq 0 }).Count | Should -BeGreaterThan 0
+        @($shown | Where-Object { $_.RecordType -eq 'Completed' }).Count | Should -BeGreaterThan 0
+        $progress[1].Count | Should -Be 0
+    }
+
+    It 'stops the downloads still running when the pipeline stops downstream (Select-Object -First)' {
+        Reset-CXoneEmulator -Issuer $issuer
+        $recordings = @($info.recordedContactIds[5..8] | Get-CXoneRecording)
+        $folder = Join-Path $TestDrive 'first-only'
+        $storage = 'GET /storage/{fileId}'
+        function Set-StorageLatency([int] $Ms) {
+            $body = @{ route = $storage; latencyMs = $Ms } | ConvertTo-Json
+            $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body $body -ContentType 'application/json'
+        }
+        function Wait-StorageRequests([int] $Count) {
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ((Get-CXoneEmulatorStats -Issuer $issuer).storageRequests -lt $Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        }
+
+        # One download at a time. The first is held 1.5 s, the second (sent when the first is done) 60 s. Only when the
+        # second has reached the server does a third recording arrive: its ProcessRecord writes the first result, and
+        # Select-Object -First 1 stops the pipeline while the second download is in flight.
+        Set-StorageLatency 1500
+        $first = @(& {
+                $recordings[0]
+                $recordings[1]
+                Wait-StorageRequests 1
+                Set-StorageLatency 60000
+                Wait-StorageRequests 2
+                $recordings[2..($recordings.Count - 1)]
+            } | Save-CXoneRecording -Path $folder -ThrottleLimit 1 | Select-Object -First 1)
+
+        try {
+            $first.Count | Should -Be 1
+            # The held download is abandoned (the emulator counts it as 499) long before its 60 s hold would end.
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                $abandoned = (Get-CXoneEmulatorStats -Issuer $issuer).routes.$storage.statuses.PSObject.Properties['499']
+                if ($null -ne $abandoned) { break }
+                Start-Sleep -Milliseconds 100
+            } while ([DateTime]::UtcNow -lt $deadline)
+            $abandoned | Should -Not -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $folder -Filter '*.mp4').Count | Should -Be 1
+        }
+        finally { Reset-CXoneEmulator -Issuer $issuer }
+    }
+
     It 'asks ShouldProcess before saving: -WhatIf saves nothing' {
         $folder = Join-Path $TestDrive 'whatif'
         $before = (Get-CXoneEmulatorStats -Issuer $issuer).storageRequests
@@ -185,12 +326,38 @@ Describe 'One session for every cmdlet' {
         $recordings.Count | Should -BeGreaterThan 0
         (@($recordings.ContactId | Sort-Object -Unique) -join ',') | Should -Be "$found"
         $notFound.Count | Should -Be 1
-        $notFound[0].FullyQualifiedErrorId | Should -BeLike 'CXone.RecordingNotFound,*'
+        $notFound[0].FullyQualifiedErrorId | Should -Be 'CXone.RecordingNotFound,CXone.PowerShell.Commands.GetCXoneRecordingCommand'
         $notFound[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $notFound[0].Exception.Message | Should -Match 'no recording'
         $notFound[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $notFound[0].TargetObject | Should -BeOfType [string]
         $notFound[0].TargetObject | Should -Be "contact $missing"
+    }
+
+    It 'binds piped objects by ContactId, MasterContactId or AcdContactId' {
+        $id = $info.recordedContactIds[3]
+        $byContact = @([pscustomobject]@{ ContactId = $id } | Get-CXoneRecording)
+        $byMaster = @([pscustomobject]@{ MasterContactId = $id } | Get-CXoneRecording)
+        $byAcd = @([pscustomobject]@{ AcdContactId = "$id" } | Get-CXoneRecording)
+        $byValue = @($id | Get-CXoneRecording)
+
+        $byContact.Count | Should -BeGreaterThan 0
+        foreach ($set in $byMaster, $byAcd, $byValue) {
+            $set.Count | Should -Be $byContact.Count
+            @($set.ContactId | Sort-Object -Unique) | Should -Be @("$id")
+        }
+    }
+
+    It 'writes a session that holds no secret, even fully serialized' {
+        $plain = (Get-CXoneToken -AsPlainText).Token
+        $text = (Get-CXoneSession | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue) +
+            (Get-CXoneSession | Format-List * | Out-String) + (Get-CXoneSession | Format-Custom -Depth 4 | Out-String)
+
+        $text | Should -Match ([regex]::Escape($info.tenantId))
+        foreach ($secret in @($info.clientSecret, $info.accessKeySecret, $plain)) {
+            $text | Should -Not -Match ([regex]::Escape($secret))
+        }
+        $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
     }
 
     It 'returns JSON as PSCustomObjects, pages with -All and -First, and asks ShouldProcess for POST' {
@@ -203,8 +370,38 @@ Describe 'One session for every cmdlet' {
         $agents.Count | Should -Be 7
         $agents[0].agentId | Should -Not -BeNullOrEmpty
 
+        $err = $null
+        try { Invoke-CXoneRequest -Method POST -Path 'inContactAPI/services/v30.0/agents' -All } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'CXone.InvalidArgument,CXone.PowerShell.Commands.InvokeCXoneRequestCommand'
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.PSObject.Properties['POST /inContactAPI/services/{version}/agents'] | Should -BeNullOrEmpty
+
         Invoke-CXoneRequest -Method POST -Path $serverTime -Body @{ a = 1 } -WhatIf
-        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /inContactAPI/services/{version}/server-time' | Should -BeNullOrEmpty
+        # PSObject.Properties[...]: a missing route must read as null under Set-StrictMode (build.ps1 sets it).
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.PSObject.Properties['POST /inContactAPI/services/{version}/server-time'] | Should -BeNullOrEmpty
+    }
+
+    It 'honours -Raw, -OutFile, -SkipHttpErrorCheck, -ResponseHeadersVariable, -Uri and -IncludeTotalCount' {
+        $raw = Invoke-CXoneRequest -Path $serverTime -Raw
+        $raw | Should -BeOfType [string]
+        $raw | Should -Match '"ServerTime"'
+
+        $file = Join-Path $TestDrive 'server-time.json'
+        Invoke-CXoneRequest -Path $serverTime -OutFile $file | Should -BeNullOrEmpty
+        (Get-Content -LiteralPath $file -Raw | ConvertFrom-Json).ServerTime | Should -Not -BeNullOrEmpty
+
+        $missing = Invoke-CXoneRequest -Path 'inContactAPI/services/v30.0/no-such-resource' -SkipHttpErrorCheck -StatusCodeVariable code -ResponseHeadersVariable headers -ErrorVariable failed
+        $failed.Count | Should -Be 0
+        $code | Should -Be 404
+        $headers['Content-Type'] | Should -Not -BeNullOrEmpty
+        $null = $missing
+
+        (Invoke-CXoneRequest -Uri "$($info.apiEndpoint)/$serverTime").ServerTime | Should -Not -BeNullOrEmpty
+
+        $page = @(Get-CXoneContact -StartDate $start -EndDate $end -IncludeTotalCount -First 3)
+        $total = @($page | Where-Object { $_ -isnot [CXone.Core.Api.CXoneContact] })
+        $total.Count | Should -Be 1
+        "$($total[0])" | Should -Match "$($info.contactCount)"
+        @($page | Where-Object { $_ -is [CXone.Core.Api.CXoneContact] }).Count | Should -Be 3
     }
 
     It 'writes -Verbose and -Debug lines that contain no secret' {
@@ -218,11 +415,76 @@ Describe 'One session for every cmdlet' {
         } *>&1 | Out-String
 
         $lines | Should -Match '/auth/token'
+        $lines | Should -Match 'Connected to tenant .+, API endpoint .+, token expires'
         $lines | Should -Match 'server-time answered 200'
         foreach ($secret in @($info.clientSecret, $info.accessKeySecret, $plain)) {
             $lines | Should -Not -Match ([regex]::Escape($secret))
         }
         $lines | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
+    }
+}
+
+Describe 'Error records' {
+    BeforeAll {
+        Reset-CXoneEmulator -Issuer $issuer
+        $script:errSession = Connect-Emulator -PassThru
+        function script:Set-Fault([hashtable] $Fault) {
+            $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
+        }
+    }
+    AfterAll {
+        Reset-CXoneEmulator -Issuer $issuer
+        Disconnect-CXone -Session $errSession -ErrorAction SilentlyContinue
+    }
+
+    It 'maps <Kind> to ErrorId CXone.<Kind>, a specific category, a recommended action and a redacted target' -ForEach @(
+        @{ Kind = 'UnsupportedGrant'; Command = 'ConnectCXoneCommand'; Category = 'NotEnabled' }
+        @{ Kind = 'InvalidArgument'; Command = 'ConnectCXoneCommand'; Category = 'InvalidArgument' }
+        @{ Kind = 'NotFound'; Command = 'InvokeCXoneRequestCommand'; Category = 'ObjectNotFound' }
+        @{ Kind = 'BadRequest'; Command = 'InvokeCXoneRequestCommand'; Category = 'InvalidArgument' }
+        @{ Kind = 'RateLimited'; Command = 'InvokeCXoneRequestCommand'; Category = 'LimitsExceeded' }
+        @{ Kind = 'ServerError'; Command = 'InvokeCXoneRequestCommand'; Category = 'ResourceUnavailable' }
+        @{ Kind = 'InvalidResponse'; Command = 'InvokeCXoneRequestCommand'; Category = 'InvalidResult' }
+        @{ Kind = 'NotConnected'; Command = 'GetCXoneTokenCommand'; Category = 'InvalidOperation' }
+        @{ Kind = 'InteractiveLoginUnavailable'; Command = 'ConnectCXoneCommand'; Category = 'InvalidOperation' }
+    ) {
+        $route = 'GET /inContactAPI/services/{version}/server-time'
+        $canary = 'Qu3ry-Canary-Value'
+        $err = $null
+        try {
+            switch ($Kind) {
+                'UnsupportedGrant' { Connect-CXone -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) -ClientCredentialsGrant }
+                'InvalidArgument' { Connect-CXone -Issuer 'http://cxone.example.test' -ClientId 'id' -ClientSecret (New-Secure $canary) -AccessKeyId 'key' -AccessKeySecret (New-Secure $canary) }
+                'NotFound' { Invoke-CXoneRequest -Session $errSession -Path "inContactAPI/services/v30.0/no-such-resource?sig=$canary" }
+                'BadRequest' { Invoke-CXoneRequest -Session $errSession -Path 'inContactAPI/services/v30.0/contacts/completed' -Query @{ startDate = 'not a date'; endDate = $canary } }
+                'RateLimited' { Set-Fault @{ route = $route; kind = '429'; count = 50; retryAfter = 'seconds'; retryAfterSeconds = 0 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
+                'ServerError' { Set-Fault @{ route = $route; kind = '503'; count = 50; retryAfter = 'seconds'; retryAfterSeconds = 0 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
+                'InvalidResponse' { Set-Fault @{ route = $route; kind = 'malformedJson'; count = 50 }; Invoke-CXoneRequest -Session $errSession -Path $serverTime }
+                'NotConnected' { $gone = Connect-Emulator -PassThru; Disconnect-CXone -Session $gone; Get-CXoneToken -Session $gone }
+                'InteractiveLoginUnavailable' {
+                    $savedCi = $env:CI
+                    try {
+                        $env:CI = 'true'   # a CI run: no person can answer a browser
+                        Connect-CXone -Interactive -Issuer $issuer -ClientId $info.clientId -ClientSecret (New-Secure $canary)
+                    }
+                    finally { $env:CI = $savedCi }
+                }
+            }
+        }
+        catch { $err = $_ }
+        finally { Reset-CXoneEmulator -Issuer $issuer }
+
+        $err | Should -Not -BeNullOrEmpty -Because 'the command must end with a terminating error'
+        $err.FullyQualifiedErrorId | Should -Be "CXone.$Kind,CXone.PowerShell.Commands.$Command"
+        $err.CategoryInfo.Category | Should -Be $Category
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $err.TargetObject | Should -BeOfType [string]
+        $err.TargetObject | Should -Not -Match '\?'
+        $text = ($err | Out-String) + $err.Exception.ToString() + $err.TargetObject
+        foreach ($secret in @($canary, $info.clientSecret, $info.accessKeySecret)) {
+            $text | Should -Not -Match ([regex]::Escape($secret))
+        }
+        $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
     }
 }
 
@@ -246,6 +508,32 @@ Describe 'Parallel runspaces' {
         (Get-CXoneEmulatorStats -Issuer $issuer).grants.password | Should -Be 1
         $orphan | Should -BeLike 'CXone.NotConnected,*'
         Disconnect-CXone -Session $session
+    }
+}
+
+Describe 'Parallel renewal' {
+    It 'renews once for every worker when the server rejects the shared token' {
+        Reset-CXoneEmulator -Issuer $issuer
+        $session = Connect-Emulator -PassThru
+        $path = $serverTime
+        $module = $manifest
+        # Every token issued so far (the access and the refresh token) is now refused: each worker's first attempt
+        # is a 401, and the session must renew once for all of them (refresh refused, then the access key again).
+        $revoke = @{ revokeAllTokens = $true } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body $revoke -ContentType 'application/json'
+
+        $times = @(1..16 | ForEach-Object -ThrottleLimit 8 -Parallel {
+                Import-Module $using:module
+                Invoke-CXoneRequest -Session $using:session -Path $using:path
+            })
+
+        $times.Count | Should -Be 16
+        $stats = Get-CXoneEmulatorStats -Issuer $issuer
+        $stats.grants.password | Should -Be 2          # Connect-CXone, then the one renewal
+        $stats.grants.refresh_token | Should -Be 0
+        $stats.routes.'GET /inContactAPI/services/{version}/server-time'.statuses.'200' | Should -Be 17
+        Disconnect-CXone -Session $session
+        Reset-CXoneEmulator -Issuer $issuer
     }
 }
 
@@ -287,7 +575,7 @@ Describe 'Get-CXoneToken -AsPlainText in CI' {
     It 'writes no mask command outside CI' {
         $out = & $child 'GITHUB_ACTIONS' 'false'
         ($out -join "`n") | Should -Not -Match '::add-mask::'
-        ($out | Where-Object { $_.StartsWith('TOKEN=') }).Count | Should -Be 1
+        @($out | Where-Object { $_.StartsWith('TOKEN=') }).Count | Should -Be 1
     }
 }
 
@@ -306,8 +594,8 @@ Describe 'The module' {
         $module.ExportedAliases.Count | Should -Be 0
     }
 
-    It 'packages a gallery layout under out/CXone/<version> that imports on its own' {
-        & (Join-Path $repo 'build.ps1') -Task Package -NoBuild | Out-Null
+    It 'packages a gallery layout under out/CXone/VERSION that imports on its own' {
+        & (Join-Path $repo 'build.ps1') -Task Package -NoBuild *> $null
         $version = (Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
         $packaged = Join-Path $repo "out/CXone/$version/CXone.psd1"
 
@@ -344,7 +632,8 @@ Describe 'Ctrl+C' {
             $watch.Stop()
 
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+            # Issue 5: Ctrl+C stops the request and the cmdlet returns within about a second (the pump's grace is 1 s).
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
             # The emulator counts a request whose client went away during the held answer as 499.
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             do {

@@ -42,7 +42,9 @@ namespace CXone.Core.Auth
         }
 
         /// <summary>The token cached now (possibly in its refresh window or expired), or null after an invalidation.</summary>
-        public AccessToken? Current
+        /// <remarks>Internal on purpose: PowerShell shows the public properties of an internal type too, so a public
+        /// Current would put the token into <c>Get-CXoneSession | ConvertTo-Json</c> through <c>CXoneSession.Tokens</c>.</remarks>
+        internal AccessToken? Current
         {
             get
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
+using CXone.Core.Errors;
 using CXone.Core.Http;
 using CXone.PowerShell.Errors;
 using CXone.PowerShell.Hosting;
@@ -80,6 +81,15 @@ namespace CXone.PowerShell.Commands
             var session = ResolveSession();
             var method = Method.ToUpperInvariant();
             var target = TargetSummary.Request(method, Path.Length > 0 ? Path : Uri?.ToString());
+            var paged = OutFile is null && (All || CmdletMaps.IsUsed(PagingParameters));
+            if (paged && method != "GET")
+            {
+                Terminate(new CXoneException(
+                    CXoneErrorKind.InvalidArgument,
+                    "-All, -First, -Skip and -IncludeTotalCount walk the pages of a GET list endpoint; they cannot be used with -Method " + method + ".",
+                    "Drop -All, -First, -Skip and -IncludeTotalCount, or use -Method GET."), target);
+            }
+
             if (method != "GET" && !ShouldProcess(target, method))
             {
                 return;
@@ -97,7 +107,7 @@ namespace CXone.PowerShell.Commands
                 var bytes = Run((pump, ct) => session.Api.SendToFileAsync(request, file, ct), target);
                 WriteVerbose("Saved " + bytes + " bytes to " + file + ".");
             }
-            else if (All || CmdletMaps.IsUsed(PagingParameters))
+            else if (paged)
             {
                 Run((pump, ct) => ResponseOutput.PageAsync(session.Api, request, CmdletMaps.Paging(PagingParameters, total => pump.Post(() => WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0)))), pump, ct), target);
             }

@@ -61,7 +61,19 @@ namespace CXone.PowerShell.Hosting
         }
 
         /// <summary>Pipeline thread: writes what background work produced so far, without waiting.</summary>
-        private protected void DrainBackground() => _backgroundPump?.DrainAvailable(this);
+        /// <remarks>A Write that throws (Select-Object -First downstream, -ErrorAction Stop) stops the background work too.</remarks>
+        private protected void DrainBackground()
+        {
+            try
+            {
+                _backgroundPump?.DrainAvailable(this);
+            }
+            catch
+            {
+                _stop.Cancel();
+                throw;
+            }
+        }
 
         /// <summary>Pipeline thread: writes everything background work produces until it ends; failures end the cmdlet as in Run.</summary>
         private protected void FinishBackground(object? target = null)
@@ -140,9 +152,10 @@ namespace CXone.PowerShell.Hosting
         /// <summary>Cancels the running Core call (Ctrl+C).</summary>
         protected override void StopProcessing() => _stop.Cancel();
 
-        /// <summary>Releases the cancellation source.</summary>
+        /// <summary>Stops work that is still running (the pipeline ended early) and releases the cancellation source.</summary>
         public void Dispose()
         {
+            _stop.Cancel();
             _backgroundPump?.Dispose();
             _stop.Dispose();
             GC.SuppressFinalize(this);

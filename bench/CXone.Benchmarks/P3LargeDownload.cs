@@ -87,7 +87,8 @@ internal static class P3LargeDownload
         var core = Throughput("core");
         var rawCopy = Throughput("raw");
         var rawSha256 = Throughput("raw+sha");
-        var label = MiB(size).Replace(".0 MiB", " MiB", StringComparison.Ordinal) + (config.P3Rounds > 1 ? ", median of " + config.P3Rounds : string.Empty);
+        var label = (size >= 1L << 30 ? F(size / (double)(1L << 30), "0.#") + " GiB" : F(size / (double)(1L << 20), "0.#") + " MiB") +
+            (config.P3Rounds > 1 ? ", median of " + config.P3Rounds : string.Empty);
         var coreGrowth = MaxOf("core", s => s.HeapGrowth);
         return new[]
         {

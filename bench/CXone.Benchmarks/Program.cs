@@ -214,7 +214,7 @@ internal static class Program
         "- P2: raw = HttpClient GET with the session's bearer token and Accept: application/json, status check, body read and JSON parse (what Core's SendAsync returns).",
         "- P3: Core also hashes SHA-256 and checks Content-Length while streaming; raw+sha shows the hash's share. Memory figures are process-wide, so the in-process emulator's own allocations (it generates the bytes) are in every side's numbers.",
         "- P4: DownloadManyAsync by contact id (lookup + download, 256 KiB each); media playback rate limit raised on the emulator (1,000,000 per window) and client limiter off (MediaPlaybackPermits = 0) so the limiter is not what is measured.",
-        "- P6: Core with its default 5 retries, backoff base 100 ms (default 1 s) for 503 without Retry-After, 429 honours Retry-After: 1; raw = no retries. Attempts per request = requests the emulator saw on the route / logical requests.",
+        "- P6: 20 ms server latency on server-time; bursts = before every 50th request the next 5 answers are faulted (3x 503 without Retry-After, 2x 429 with Retry-After: 1); random = 10% of all answers 503, 429 or a dropped connection (seed 7). Core with its default 5 retries, backoff base 100 ms (default 1 s); raw = no retries. Attempts per request = requests the emulator saw on the route / logical requests.",
         "- Ratios only; the exit code says whether every scenario ran, not whether a goal was met. Wall time of this run: " + Bench.F(elapsed.TotalSeconds, "0") + " s.",
     };
 

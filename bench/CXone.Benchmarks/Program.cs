@@ -1,11 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
 namespace CXone.Benchmarks;
 
-/// <summary>Entry point of the benchmark harness (filled in by the proof issue).</summary>
+/// <summary>
+/// The benchmark harness (issue 6, point 3): CXone.Core next to raw HttpClient (or a naive cache) against the
+/// in-process emulator, printed as one table of ratios.
+/// </summary>
+/// <remarks>
+/// A hand-written Stopwatch harness (warm-up, alternating rounds, medians), not BenchmarkDotNet: the scenarios are
+/// HTTP round trips against an emulator started in this process, counts on a manual clock (P1), multi-second file
+/// downloads (P3, P4) and fault runs (P6). BenchmarkDotNet's process-per-benchmark, many-iteration model fits none of
+/// them, would not let Core and its baseline share one emulator, and could not give a <c>--quick</c> run of well under
+/// a minute. Every figure is a ratio of two sides measured the same way in the same run; nothing asserts a time.
+/// </remarks>
 internal static class Program
 {
-    private static int Main()
+    private static readonly string[] AllScenarios = { "P1", "P2", "P3", "P4", "P6" };
+
+    private static async Task<int> Main(string[] args)
     {
-        System.Console.WriteLine("CXone benchmarks: not written yet.");
-        return 0;
+        var quick = false;
+        string? markdown = null;
+        var only = new HashSet<string>(AllScenarios, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--markdown" when i + 1 < args.Length:
+                    markdown = args[++i];
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    only = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+                    if (only.Any(s => !AllScenarios.Contains(s, StringComparer.OrdinalIgnoreCase)))
+                    {
+                        return Usage("--only takes a comma-separated list of " + string.Join(", ", AllScenarios) + ".");
+                    }
+
+                    break;
+                case "-h":
+                case "--help":
+                    return Usage(null);
+                default:
+                    return Usage("Unknown argument '" + args[i] + "'.");
+            }
+        }
+
+        var config = new BenchConfig { Quick = quick };
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+
+        var header = Header(config, only);
+        foreach (var line in header)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine();
+        var rows = new List<Row>();
+        var failures = new List<string>();
+        var total = Stopwatch.StartNew();
+        Directory.CreateDirectory(config.Scratch);
+        try
+        {
+            foreach (var (id, run) in Scenarios())
+            {
+                if (!only.Contains(id))
+                {
+                    continue;
+                }
+
+                var sw = Stopwatch.StartNew();
+                Console.Error.Write(id + " ... ");
+                try
+                {
+                    rows.AddRange(await run(config, cts.Token).ConfigureAwait(false));
+                    Console.Error.WriteLine(Bench.F(sw.Elapsed.TotalSeconds, "0.0") + " s");
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cts.IsCancellationRequested)
+                {
+                    Console.Error.WriteLine("FAILED after " + Bench.F(sw.Elapsed.TotalSeconds, "0.0") + " s");
+                    failures.Add(id + ": " + e.GetType().Name + ": " + e.Message);
+                    rows.Add(new Row(id, "did not run: " + e.GetType().Name, "-", "-", "-", "-", null));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+        finally
+        {
+            Bench.TryDeleteDirectory(config.Scratch);
+        }
+
+        var table = Table(rows);
+        var notes = Notes(config, total.Elapsed);
+        foreach (var line in table.Concat(new[] { string.Empty }).Concat(notes))
+        {
+            Console.WriteLine(line);
+        }
+
+        if (markdown != null)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(markdown));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            File.WriteAllLines(markdown, header.Concat(new[] { string.Empty }).Concat(table).Concat(new[] { string.Empty }).Concat(notes), new UTF8Encoding(false));
+            Console.WriteLine();
+            Console.WriteLine("markdown written to " + markdown);
+        }
+
+        foreach (var f in failures)
+        {
+            Console.Error.WriteLine("benchmark failed: " + f);
+        }
+
+        // The exit code says whether every scenario ran, never whether a goal was met.
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static IEnumerable<(string Id, Func<BenchConfig, CancellationToken, Task<IReadOnlyList<Row>>> Run)> Scenarios()
+    {
+        yield return ("P1", P1TokenGrants.RunAsync);
+        yield return ("P2", P2RequestLatency.RunAsync);
+        yield return ("P3", P3LargeDownload.RunAsync);
+        yield return ("P4", P4BulkDownload.RunAsync);
+        yield return ("P6", P6Faults.RunAsync);
+    }
+
+    private static int Usage(string? error)
+    {
+        var w = error is null ? Console.Out : Console.Error;
+        if (error != null)
+        {
+            w.WriteLine(error);
+        }
+
+        w.WriteLine("usage: dotnet run -c Release --project bench/CXone.Benchmarks -- [--quick] [--markdown PATH] [--only P1,P2,P3,P4,P6]");
+        w.WriteLine("  --quick          reduced sizes (smoke run for CI, well under a minute); goals are not judged on it");
+        w.WriteLine("  --markdown PATH  also write the header, table and notes as markdown (for bench/RESULTS.md)");
+        w.WriteLine("  --only LIST      run only these scenarios");
+        return error is null ? 0 : 2;
+    }
+
+    private static List<string> Header(BenchConfig config, HashSet<string> only)
+    {
+        var lines = new List<string>
+        {
+            "# CXone benchmarks: Core vs raw HttpClient on the in-process emulator",
+            string.Empty,
+            "- date (UTC): " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            "- mode: " + (config.Quick ? "quick (reduced sizes: a smoke run, its numbers are not judged)" : "full") +
+                (only.Count < AllScenarios.Length ? "; only " + string.Join(",", AllScenarios.Where(only.Contains)) : string.Empty),
+            "- machine: " + Environment.ProcessorCount + " logical cores, " + RuntimeInformation.OSDescription + ", " + RuntimeInformation.OSArchitecture +
+                (Cpu() is { } cpu ? ", " + cpu : string.Empty),
+            "- runtime: " + RuntimeInformation.FrameworkDescription + ", " + (GCSettings.IsServerGC ? "server" : "workstation") + " GC" +
+                (GCSettings.LatencyMode == GCLatencyMode.Interactive ? " (concurrent)" : string.Empty) +
+#if DEBUG
+                ", DEBUG build (use -c Release)",
+#else
+                ", Release build",
+#endif
+        };
+        if (LoadAverage() is { } load)
+        {
+            lines.Add("- load average at start: " + load + " (other processes share these cores)");
+        }
+
+        return lines;
+    }
+
+    private static List<string> Table(IReadOnlyList<Row> rows)
+    {
+        var lines = new List<string>
+        {
+            "| id | measure | CXone Core | baseline | ratio (Core / baseline) | goal | meets |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        };
+        foreach (var r in rows)
+        {
+            lines.Add("| " + string.Join(" | ", r.Id, r.Measure, r.Core, r.Baseline, r.Ratio, r.Goal, r.Meets switch { true => "yes", false => "NO", null => "" }) + " |");
+        }
+
+        return lines;
+    }
+
+    private static List<string> Notes(BenchConfig config, TimeSpan elapsed) => new()
+    {
+        "Notes:",
+        "- Harness: hand-written Stopwatch harness (warm-up, alternating rounds, medians), not BenchmarkDotNet; Core and its baseline share one emulator per scenario and the same transport type (HttpClientHandler).",
+        "- P1: one ManualTimeProvider shared by the emulator and the client; " + config.P1Workers + " workers released together per window, each makes one server-time call; grants counted by the emulator (password + refresh_token). Naive = check-then-fetch without single-flight, same 300 s refresh-ahead.",
+        "- P2: raw = HttpClient GET with the session's bearer token and Accept: application/json, status check, body read and JSON parse (what Core's SendAsync returns).",
+        "- P3: Core also hashes SHA-256 and checks Content-Length while streaming; raw+sha shows the hash's share. Memory figures are process-wide, so the in-process emulator's own allocations (it generates the bytes) are in every side's numbers.",
+        "- P4: DownloadManyAsync by contact id (lookup + download, 256 KiB each); media playback rate limit raised on the emulator (1,000,000 per window) and client limiter off (MediaPlaybackPermits = 0) so the limiter is not what is measured.",
+        "- P6: 20 ms server latency on server-time; bursts = before every 50th request the next 5 answers are faulted (3x 503 without Retry-After, 2x 429 with Retry-After: 1); random = 10% of all answers 503, 429 or a dropped connection (seed 7). Core with its default 5 retries, backoff base 100 ms (default 1 s); raw = no retries. Attempts per request = requests the emulator saw on the route / logical requests.",
+        "- Ratios only; the exit code says whether every scenario ran, not whether a goal was met. Wall time of this run: " + Bench.F(elapsed.TotalSeconds, "0") + " s.",
+    };
+
+    private static string? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Cpu()
+    {
+        try
+        {
+            if (!File.Exists("/proc/cpuinfo"))
+            {
+                return null;
+            }
+
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?.Substring(line.IndexOf(':') + 1).Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

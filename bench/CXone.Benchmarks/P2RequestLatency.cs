@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using CXone.Core;
+using CXone.Core.Http;
+using CXone.Emulator;
+using static CXone.Benchmarks.Bench;
+
+namespace CXone.Benchmarks;
+
+/// <summary>
+/// P2: the cost of Core's pipeline on one cheap route, <c>GET inContactAPI/services/v30.0/server-time</c>:
+/// <c>session.Api.SendAsync</c> (CXoneApiClient over resilience -> bearer token -> transport) next to a raw HttpClient
+/// sending the same request with the same bearer token. The raw side does the work a caller needs too: status
+/// check, read the body, parse the JSON. A third side, <c>session.ApiHttp</c> (the handler chain without
+/// CXoneApiClient, same body read and parse as raw), splits Core's overhead between handlers and API client.
+/// Latency: sequential requests in rounds that rotate which side goes first; median per request over all rounds.
+/// Throughput: 16 workers, rounds rotating the order; median of the per-round rates.
+/// </summary>
+internal static class P2RequestLatency
+{
+    public static async Task<IReadOnlyList<Row>> RunAsync(BenchConfig config, CancellationToken ct)
+    {
+        await using var emu = await CXoneEmulator.StartAsync(new EmulatorOptions { ContactCount = 20, AgentCount = 5 }, ct).ConfigureAwait(false);
+        using var session = await CXoneSession.ConnectAsync(SessionOptions(emu, TimeProvider.System), ct).ConfigureAwait(false);
+        using var raw = RawClient(session.ApiEndpoint);
+        var token = (await session.GetTokenAsync(false, ct).ConfigureAwait(false)).Token;
+
+        async Task Core()
+        {
+            var response = await session.Api.SendAsync(new CXoneRequest(HttpMethod.Get, CXoneSession.ServerTimePath), ct).ConfigureAwait(false);
+            if (response.StatusCode != 200 || response.Json is null)
+            {
+                throw new InvalidOperationException("Core: server-time answered " + response.StatusCode);
+            }
+        }
+
+        async Task Handlers()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, CXoneSession.ServerTimePath);
+            using var response = await session.ApiHttp.SendAsync(request, ct).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
+        }
+
+        async Task Raw()
+        {
+            using var request = ServerTimeRequest(token);
+            using var response = await raw.SendAsync(request, ct).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
+        }
+
+        var sides = new (string Name, Func<Task> Call)[] { ("core", Core), ("handlers", Handlers), ("raw", Raw) };
+
+        // Warm-up long enough in time for tiered compilation to promote the hot paths (call counting starts after 100 ms).
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < config.P2Warmup || warm.ElapsedMilliseconds < 500; i++)
+        {
+            foreach (var side in sides)
+            {
+                await side.Call().ConfigureAwait(false);
+            }
+        }
+
+        var latency = sides.ToDictionary(s => s.Name, _ => new List<double>());
+        for (var round = 0; round < config.P2Rounds; round++)
+        {
+            foreach (var side in Rotate(sides, round))
+            {
+                for (var i = 0; i < config.P2PerRound; i++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await side.Call().ConfigureAwait(false);
+                    latency[side.Name].Add(Ms(start, Stopwatch.GetTimestamp()));
+                }
+            }
+        }
+
+        // Managed allocation per request (process-wide, so the in-process emulator's share is in every side).
+        var allocated = new Dictionary<string, double>();
+        foreach (var side in sides)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < config.P2PerRound; i++)
+            {
+                await side.Call().ConfigureAwait(false);
+            }
+
+            allocated[side.Name] = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)config.P2PerRound;
+        }
+
+        var rates = sides.ToDictionary(s => s.Name, _ => new List<double>());
+        for (var round = 0; round < config.P2ThroughputRounds; round++)
+        {
+            foreach (var side in Rotate(sides, round))
+            {
+                var ms = await ThroughputAsync(side.Call, config.P2ThroughputRequests, config.P2ThroughputWorkers).ConfigureAwait(false);
+                rates[side.Name].Add(config.P2ThroughputRequests / (ms / 1000));
+            }
+        }
+
+        double Med(string side) => Median(latency[side]);
+        double P90(string side) => Percentile(latency[side], 0.9);
+        double Rate(string side) => Median(rates[side]);
+        string Us(double ms) => F(ms * 1000, "0") + " us";
+        string KiB(double bytes) => F(bytes / 1024, "0.0") + " KiB";
+        var n = latency["core"].Count;
+        return new[]
+        {
+            new Row("P2", "median latency, server-time (" + n + " sequential each)", Us(Med("core")), Us(Med("raw")) + " (raw)", X(Med("core") / Med("raw")), "<= 1.10x", Med("core") / Med("raw") <= 1.10),
+            new Row("P2", "p90 latency, server-time", Us(P90("core")), Us(P90("raw")) + " (raw)", X(P90("core") / P90("raw")), "-", null),
+            new Row("P2", "median latency, handler chain only (session.ApiHttp)", Us(Med("handlers")), Us(Med("raw")) + " (raw)", X(Med("handlers") / Med("raw")), "-", null),
+            new Row("P2", "managed allocation per request (incl. the emulator's)", KiB(allocated["core"]), KiB(allocated["raw"]) + " (raw)", X(allocated["core"] / allocated["raw"]), "-", null),
+            new Row(
+                "P2",
+                "throughput, " + config.P2ThroughputWorkers + " workers (median of " + config.P2ThroughputRounds + " rounds of " + config.P2ThroughputRequests + ")",
+                F(Rate("core"), "0") + " req/s",
+                F(Rate("raw"), "0") + " req/s (raw)",
+                X(Rate("core") / Rate("raw")),
+                "-",
+                null),
+        };
+    }
+
+    private static IEnumerable<T> Rotate<T>(IReadOnlyList<T> items, int by) => Enumerable.Range(0, items.Count).Select(i => items[(i + by) % items.Count]);
+
+    private static async Task<double> ThroughputAsync(Func<Task> call, int count, int workers)
+    {
+        var next = -1;
+        var start = Stopwatch.GetTimestamp();
+        await RunTogetherAsync(workers, async _ =>
+        {
+            while (Interlocked.Increment(ref next) < count)
+            {
+                await call().ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+        return Ms(start, Stopwatch.GetTimestamp());
+    }
+}

@@ -58,9 +58,10 @@ internal static class P2RequestLatency
 
         var sides = new (string Name, Func<Task> Call)[] { ("core", Core), ("handlers", Handlers), ("raw", Raw) };
 
-        // Warm-up long enough in time for tiered compilation to promote the hot paths (call counting starts after 100 ms).
+        // Warm-up long enough, in calls and in time, for tiered compilation to promote the hot paths of both sides
+        // and of the emulator (call counting starts after 100 ms; dynamic PGO adds an instrumented tier).
         var warm = Stopwatch.StartNew();
-        for (var i = 0; i < config.P2Warmup || warm.ElapsedMilliseconds < 500; i++)
+        for (var i = 0; i < config.P2Warmup || warm.Elapsed < config.P2WarmupTime; i++)
         {
             foreach (var side in sides)
             {

@@ -83,14 +83,32 @@ namespace CXone.Core.Diagnostics
         /// <summary>True when someone listens in this flow (lets callers skip building expensive messages).</summary>
         public static bool IsListening => Current.Value != null;
 
-        /// <summary>Reports a verbose line.</summary>
-        public static void Verbose(string message) => Send(new CXoneReport(CXoneReportKind.Verbose, message));
+        /// <summary>Reports a verbose line (sanitized only when someone listens: no listener, no cost).</summary>
+        public static void Verbose(string message)
+        {
+            if (Current.Value != null)
+            {
+                Send(new CXoneReport(CXoneReportKind.Verbose, message));
+            }
+        }
 
         /// <summary>Reports a debug line.</summary>
-        public static void Debug(string message) => Send(new CXoneReport(CXoneReportKind.Debug, message));
+        public static void Debug(string message)
+        {
+            if (Current.Value != null)
+            {
+                Send(new CXoneReport(CXoneReportKind.Debug, message));
+            }
+        }
 
         /// <summary>Reports a warning.</summary>
-        public static void Warning(string message) => Send(new CXoneReport(CXoneReportKind.Warning, message));
+        public static void Warning(string message)
+        {
+            if (Current.Value != null)
+            {
+                Send(new CXoneReport(CXoneReportKind.Warning, message));
+            }
+        }
 
         /// <summary>Reports any prepared report (progress in particular).</summary>
         public static void Send(CXoneReport report)

@@ -258,6 +258,23 @@ public sealed class PipelineRetryTests
     }
 
     [Fact]
+    public async Task Retry_after_longer_than_the_largest_wait_is_not_cut_short_but_ends_the_retries()
+    {
+        await using var w = await RequestsWorld.StartAsync(http: h => h.MaxDelay = TimeSpan.FromSeconds(60));
+        w.Emu.Faults.Next(Routes.ServerTime, FaultKind.TooManyRequests, count: 1, retryAfter: RetryAfterMode.Seconds, retryAfterSeconds: 90);
+        using var _ = CXoneReporting.Listen(w.Reports);
+        var start = w.Clock.GetUtcNow();
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => w.DriveAsync(w.Api.SendAsync(ServerTime(), CancellationToken.None), TimeSpan.FromSeconds(1)));
+
+        // Retrying after 60 s would only earn another 429: the server's 90 s are honoured or not waited at all.
+        Assert.Equal(CXoneErrorKind.RateLimited, ex.Kind);
+        Assert.Equal(1, w.Emu.GetStats().Requests(Routes.ServerTime));
+        Assert.True(w.Clock.GetUtcNow() - start < TimeSpan.FromSeconds(60), "it waited: " + (w.Clock.GetUtcNow() - start));
+        Assert.Contains(w.Reports.Lines, l => l.Contains("not retrying") && l.Contains("90 s (Retry-After)"));
+    }
+
+    [Fact]
     public async Task Retry_after_beyond_the_remaining_budget_stops_retrying_at_once()
     {
         await using var w = await RequestsWorld.StartAsync(http: h => h.MaxDelay = TimeSpan.FromSeconds(600));

@@ -195,8 +195,9 @@ namespace CXone.Core.Api
         /// after the resource (<see cref="PagingOptions.ArrayName"/>, else the property that is an array of objects),
         /// follows <c>_links.next</c> when present and on the API endpoint's host (a link to another host is not
         /// followed: a warning is reported and paging goes on with <c>skip</c>/<c>top</c>), otherwise pages with
-        /// <c>skip</c>/<c>top</c>. Stops on 204, an empty page, a <c>_links</c> without <c>next</c>, when
-        /// <c>totalRecords</c> items have been passed, or (when the answer has no <c>totalRecords</c>) on a short page.
+        /// <c>skip</c>/<c>top</c>. Stops on 204, an empty page, a <c>_links</c> without <c>next</c>, and when paging
+        /// with <c>skip</c>/<c>top</c> on a short page or once <c>totalRecords</c> items have been passed (a short page
+        /// with a <c>next</c> link is followed: the server may cap its pages below <c>top</c>).
         /// </summary>
         /// <param name="path">Relative path of the list endpoint (for example <c>inContactAPI/services/v30.0/agents</c>).</param>
         /// <param name="query">Extra query values (filters); <c>skip</c> and <c>top</c> are set here.</param>
@@ -310,15 +311,13 @@ namespace CXone.Core.Api
                         + "): not following it (the CXone token stays on the API endpoint); paging on with skip/top.");
                 }
 
-                if (total is { } all)
+                // Paging with skip/top (shared/cxone-api.md section 3): a short page is the last one.
+                if (count < top)
                 {
-                    // totalRecords is known: a short page (a server-side page size cap) does not end the walk.
-                    if (skip >= all)
-                    {
-                        yield break;
-                    }
+                    yield break;
                 }
-                else if (count < top)
+
+                if (total is { } all && skip >= all)
                 {
                     yield break;
                 }

@@ -288,6 +288,53 @@ public sealed class PipelineRetryTests
         Assert.Equal(start, w.Clock.GetUtcNow());
     }
 
+    private static async Task UntilOnTheWire(WireLog wire)
+    {
+        var guard = Stopwatch.StartNew();
+        while (wire.InFlight == 0)
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the request never left");
+            await Task.Delay(5);
+        }
+    }
+
+    [Fact]
+    public async Task An_attempt_longer_than_the_attempt_timeout_is_cut_on_the_clock_and_retried()
+    {
+        await using var w = await RequestsWorld.StartAsync(http: h => h.AttemptTimeout = TimeSpan.FromSeconds(10));
+        w.Emu.Faults.SetLatency(TimeSpan.FromSeconds(60), Routes.ServerTime); // real time: the server holds the answer
+        using var _ = CXoneReporting.Listen(w.Reports);
+
+        var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
+        await UntilOnTheWire(w.ApiWire);
+        w.Emu.Faults.SetLatency(TimeSpan.Zero, Routes.ServerTime);
+        w.Clock.Advance(TimeSpan.FromSeconds(11));
+        var r = await w.DriveAsync(call);
+
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(2, w.ApiWire.Requests.Count);
+        Assert.Equal(1, w.Emu.GetStats().Requests(Routes.ServerTime, 200));
+        Assert.Contains(w.Reports.RetryLines, l => l.Contains("attempt timed out"));
+    }
+
+    [Fact]
+    public async Task A_call_that_outlives_the_total_budget_ends_as_Timeout_naming_the_host()
+    {
+        await using var w = await RequestsWorld.StartAsync(http: h => h.TotalBudget = TimeSpan.FromSeconds(20));
+        w.Emu.Faults.SetLatency(TimeSpan.FromSeconds(60), Routes.ServerTime);
+
+        var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
+        await UntilOnTheWire(w.ApiWire);
+        w.Emu.Faults.SetLatency(TimeSpan.Zero, Routes.ServerTime);
+        w.Clock.Advance(TimeSpan.FromSeconds(21));
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => call);
+
+        Assert.Equal(CXoneErrorKind.Timeout, ex.Kind);
+        Assert.Equal(w.Emu.ApiBaseUri.Authority, ex.Host);
+        Assert.Contains("timed out", ex.Message);
+        Assert.Single(w.ApiWire.Requests);
+    }
+
     [Fact]
     public async Task Cancelling_during_a_backoff_returns_within_100_ms()
     {

@@ -678,6 +678,8 @@ namespace CXone.Core.Recordings
                 throw new CXoneException(CXoneErrorKind.InvalidArgument, "No target folder was given.", "Pass the folder to save recordings in.");
             }
 
+            // Opened before any work starts: a manifest that cannot be written stops the run before the first request.
+            ManifestWriter? manifest = options.ManifestPath is null ? null : ManifestWriter.Open(options.ManifestPath, _time);
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var results = new ConcurrentQueue<DownloadResult>();
             using var signal = new SemaphoreSlim(0);
@@ -744,7 +746,6 @@ namespace CXone.Core.Recordings
                 }
             });
 
-            ManifestWriter? manifest = options.ManifestPath is null ? null : new ManifestWriter(options.ManifestPath, _time);
             try
             {
                 while (true)
@@ -793,7 +794,23 @@ namespace CXone.Core.Recordings
             private readonly StreamWriter _writer;
             private readonly TimeProvider _time;
 
-            public ManifestWriter(string path, TimeProvider time)
+            public static ManifestWriter Open(string path, TimeProvider time)
+            {
+                try
+                {
+                    return new ManifestWriter(path, time);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+                {
+                    throw new CXoneException(
+                        CXoneErrorKind.InvalidArgument,
+                        "Could not open the manifest file '" + path + "': " + Redactor.Excerpt(e.Message),
+                        "Pass a manifest path in a writable folder that no other run is writing.",
+                        innerException: e);
+                }
+            }
+
+            private ManifestWriter(string path, TimeProvider time)
             {
                 var full = System.IO.Path.GetFullPath(path);
                 var dir = System.IO.Path.GetDirectoryName(full);

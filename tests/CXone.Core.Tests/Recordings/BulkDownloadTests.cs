@@ -184,6 +184,21 @@ public sealed class BulkDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_manifest_that_cannot_be_opened_stops_the_run_before_any_request()
+    {
+        await using var w = await RequestsWorld.StartAsync();
+        var file = Path.Combine(_root, "a-file");
+        File.WriteAllText(file, "x");
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => AllAsync(w.Recordings.DownloadManyAsync(Async(new[] { "1", "2" }), new DownloadOptions { Folder = Folder, ManifestPath = Path.Combine(file, "m.jsonl") }, CancellationToken.None)));
+
+        Assert.Equal(CXoneErrorKind.InvalidArgument, ex.Kind);
+        Assert.Contains("manifest", ex.Message);
+        await Task.Delay(100); // a run started in the background would have asked for a token by now
+        Assert.Equal(0, w.Emu.GetStats().TotalRequests);
+    }
+
+    [Fact]
     public async Task A_bulk_run_without_a_folder_is_refused_before_any_request()
     {
         await using var w = await RequestsWorld.StartAsync();

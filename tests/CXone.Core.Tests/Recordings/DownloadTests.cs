@@ -187,6 +187,38 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_recording_streams_to_disk_instead_of_being_held_in_memory()
+    {
+        // The 1 GiB contact: bytes reach the file while the server has sent only a small part (then cancel).
+        await using var w = await RequestsWorld.StartAsync();
+        var large = w.Emu.Data.FindContact(w.Emu.Data.LargeRecordingContactId)!;
+        var rec = await LookUp(w, large);
+        long servedAtFirstProgress = -1;
+        long? totalAtFirstProgress = null;
+        using var cts = new CancellationTokenSource();
+        var probe = new ProgressProbe
+        {
+            OnProgress = p =>
+            {
+                if (p.Completed > 0 && !p.IsCompleted && servedAtFirstProgress < 0)
+                {
+                    servedAtFirstProgress = w.Emu.GetStats().StorageBytesServed;
+                    totalAtFirstProgress = p.Total;
+                    cts.Cancel();
+                }
+            },
+        };
+        using var _ = CXoneReporting.Listen(probe);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => w.Recordings.DownloadAsync(rec, new DownloadOptions { Folder = Folder, ProgressInterval = TimeSpan.Zero }, cts.Token));
+
+        Assert.InRange(servedAtFirstProgress, 1, 64L * 1024 * 1024);
+        Assert.Equal(large.RecordingBytes, totalAtFirstProgress); // Content-Length known up front
+        Assert.Equal(1L << 30, large.RecordingBytes);
+        Assert.Empty(FilesUnderRoot());
+    }
+
+    [Fact]
     public async Task A_storage_failure_after_every_retry_is_a_failed_result_leaving_no_file()
     {
         await using var w = await RequestsWorld.StartAsync();

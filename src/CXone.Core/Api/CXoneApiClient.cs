@@ -193,8 +193,11 @@ namespace CXone.Core.Api
         /// <summary>
         /// Walks a list endpoint lazily: each page is requested when the consumer reaches it. Finds the array named
         /// after the resource (<see cref="PagingOptions.ArrayName"/>, else the property that is an array of objects),
-        /// follows <c>_links.next</c> when present and otherwise <c>skip</c>/<c>top</c>, and stops on 204, an empty
-        /// or short page, a <c>_links</c> without <c>next</c>, or when <c>totalRecords</c> items have been passed.
+        /// follows <c>_links.next</c> when present and on the API endpoint's host (a link to another host is not
+        /// followed: a warning is reported and paging goes on with <c>skip</c>/<c>top</c>), otherwise pages with
+        /// <c>skip</c>/<c>top</c>. Stops on 204, an empty page, a <c>_links</c> without <c>next</c>, and when paging
+        /// with <c>skip</c>/<c>top</c> on a short page or once <c>totalRecords</c> items have been passed (a short page
+        /// with a <c>next</c> link is followed: the server may cap its pages below <c>top</c>).
         /// </summary>
         /// <param name="path">Relative path of the list endpoint (for example <c>inContactAPI/services/v30.0/agents</c>).</param>
         /// <param name="query">Extra query values (filters); <c>skip</c> and <c>top</c> are set here.</param>
@@ -222,7 +225,7 @@ namespace CXone.Core.Api
                 CXoneRequest request;
                 if (nextLink != null)
                 {
-                    request = new CXoneRequest(HttpMethod.Get, nextLink);
+                    request = new CXoneRequest(HttpMethod.Get, WithTop(nextLink, first is null ? (int?)null : top));
                 }
                 else
                 {
@@ -289,14 +292,26 @@ namespace CXone.Core.Api
                 nextLink = null;
                 if (JsonRead.TryGet(root, "_links", out var links) && links.ValueKind == JsonValueKind.Object)
                 {
-                    nextLink = JsonRead.String(links, "next");
-                    if (string.IsNullOrEmpty(nextLink))
+                    // The API tells where pages are: no next link means this was the last one; a next link is
+                    // followed even after a short page (the server may cap the page size below top).
+                    var next = JsonRead.String(links, "next");
+                    if (string.IsNullOrEmpty(next))
                     {
-                        // The API tells where pages are: no next link means this was the last one.
                         yield break;
                     }
+
+                    if (IsOnApiEndpoint(next!))
+                    {
+                        nextLink = next;
+                        continue;
+                    }
+
+                    CXoneReporting.Warning("The next-page link of GET /" + path.TrimStart('/') + " points at another host ("
+                        + Redactor.SafeUrl(Uri.TryCreate(next, UriKind.Absolute, out var other) ? new Uri(other.GetLeftPart(UriPartial.Authority)) : null)
+                        + "): not following it (the CXone token stays on the API endpoint); paging on with skip/top.");
                 }
 
+                // Paging with skip/top (shared/cxone-api.md section 3): a short page is the last one.
                 if (count < top)
                 {
                     yield break;
@@ -307,6 +322,56 @@ namespace CXone.Core.Api
                     yield break;
                 }
             }
+        }
+
+        private bool IsOnApiEndpoint(string link)
+        {
+            try
+            {
+                ResolveUri(new CXoneRequest(HttpMethod.Get, link));
+                return true;
+            }
+            catch (CXoneException e) when (e.Kind == CXoneErrorKind.InvalidArgument)
+            {
+                return false;
+            }
+            catch (UriFormatException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The link with its <c>top</c> query value replaced by <paramref name="top"/> (when it has one), so first-N fetches no more than needed.</summary>
+        private static string WithTop(string link, int? top)
+        {
+            if (top is null)
+            {
+                return link;
+            }
+
+            var q = link.IndexOf('?');
+            if (q < 0)
+            {
+                return link;
+            }
+
+            var fragment = link.IndexOf('#', q);
+            var query = fragment < 0 ? link.Substring(q + 1) : link.Substring(q + 1, fragment - q - 1);
+            var parts = query.Split('&');
+            var changed = false;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var eq = parts[i].IndexOf('=');
+                var name = eq < 0 ? parts[i] : parts[i].Substring(0, eq);
+                if (string.Equals(Uri.UnescapeDataString(name), "top", StringComparison.OrdinalIgnoreCase)
+                    && eq >= 0 && int.TryParse(parts[i].Substring(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var current) && current > top.Value)
+                {
+                    parts[i] = name + "=" + top.Value.ToString(CultureInfo.InvariantCulture);
+                    changed = true;
+                }
+            }
+
+            return changed ? link.Substring(0, q + 1) + string.Join("&", parts) + (fragment < 0 ? string.Empty : link.Substring(fragment)) : link;
         }
 
         /// <summary>

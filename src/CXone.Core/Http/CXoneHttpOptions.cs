@@ -20,7 +20,10 @@ namespace CXone.Core.Http
         /// <summary>First backoff delay when the server sends no Retry-After (default 1 s; doubles with jitter).</summary>
         public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>Largest single backoff delay, also the cap for Retry-After (default 60 s).</summary>
+        /// <summary>
+        /// Largest single wait (default 60 s): backoff delays are capped at it, and an answer whose
+        /// <c>Retry-After</c> asks for longer is not retried (the server's wait is never cut short).
+        /// </summary>
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>Media playback calls allowed per <see cref="MediaPlaybackWindow"/> per session (default 150; shared/cxone-api.md section 4). 0 turns the client-side limiter off.</summary>

@@ -12,10 +12,10 @@ namespace CXone.Core.Http
     /// <para>Retries: 408, 429, 500, 502, 503, 504, connection failures and dropped or timed-out answers.
     /// Non-idempotent methods (POST, PATCH and any method other than GET, HEAD, OPTIONS, PUT, DELETE, TRACE)
     /// are retried only on 429 and on failures to connect, where the server cannot have acted.
-    /// The wait is the answer's <c>Retry-After</c> (seconds or an HTTP date, whole value) capped by
-    /// <see cref="CXoneHttpOptions.MaxDelay"/>, otherwise exponential backoff with jitter from
-    /// <see cref="CXoneHttpOptions.BaseDelay"/>; a wait that would not fit in the rest of
-    /// <see cref="CXoneHttpOptions.TotalBudget"/> ends the retries. Every wait reads the given
+    /// The wait is the answer's <c>Retry-After</c> (seconds or an HTTP date, whole value, never shortened; one longer
+    /// than <see cref="CXoneHttpOptions.MaxDelay"/> ends the retries), otherwise exponential backoff with jitter from
+    /// <see cref="CXoneHttpOptions.BaseDelay"/> capped at <see cref="CXoneHttpOptions.MaxDelay"/>; a wait that would
+    /// not fit in the rest of <see cref="CXoneHttpOptions.TotalBudget"/> ends the retries. Every wait reads the given
     /// <see cref="TimeProvider"/> and is cancellable. Each retry is reported through
     /// <see cref="Diagnostics.CXoneReporting"/> (attempt, reason, delay).</para>
     /// <para>When the retries are exhausted the last answer is returned as is (the caller maps the status, see

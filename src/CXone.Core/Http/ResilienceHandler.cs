@@ -226,7 +226,17 @@ namespace CXone.Core.Http
             TimeSpan delay;
             if (retryAfter is { } ra)
             {
-                delay = ra > _options.MaxDelay ? _options.MaxDelay : ra;
+                // The server's wait is honoured whole: retrying sooner only earns another refusal. A wait longer
+                // than the largest one allowed ends the retries instead of being cut short.
+                if (ra > _options.MaxDelay)
+                {
+                    CXoneReporting.Verbose(st.What + " on " + st.Host + ": not retrying after " + reason + ": the server asks to wait "
+                        + ra.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (Retry-After), longer than the largest wait allowed ("
+                        + _options.MaxDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s).");
+                    return false;
+                }
+
+                delay = ra;
                 st.DelaySource = "Retry-After";
             }
             else

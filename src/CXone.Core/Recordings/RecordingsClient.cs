@@ -284,21 +284,56 @@ namespace CXone.Core.Recordings
                 throw new ArgumentNullException(nameof(recording));
             }
 
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
             var result = new DownloadResult { ContactId = recording.ContactId, InteractionIndex = recording.InteractionIndex, MediaType = recording.MediaType };
             try
             {
-                await DownloadCoreAsync(recording, options ?? throw new ArgumentNullException(nameof(options)), result, cancellationToken).ConfigureAwait(false);
+                await DownloadCoreAsync(recording, options, result, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && !(e is OperationCanceledException))
+            {
+                // Cancelling disposes the body stream, which may surface as an I/O error: it is still a cancellation.
+                throw new OperationCanceledException("The download was cancelled.", e, cancellationToken);
             }
             catch (CXoneException e)
             {
-                result.Status = e.Kind == CXoneErrorKind.RecordingNotFound ? DownloadStatus.NotFound : DownloadStatus.Failed;
-                result.Reason = e.Message;
-                result.Error = e;
-                result.Path = null;
-                result.Sha256 = null;
+                Fail(result, e);
+            }
+            catch (Exception e) when (e is LocalFileException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                var inner = e is LocalFileException l ? l.InnerException! : e;
+                Fail(result, new CXoneException(
+                    CXoneErrorKind.InvalidArgument,
+                    "Could not write the recording of " + recording.ContactId + " #" + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture)
+                        + " in '" + options.Folder + "': " + Redactor.Excerpt(inner.Message),
+                    "Check that the folder exists or can be created, is writable, has free space, and that no other download writes the same file.",
+                    innerException: inner));
             }
 
             return result;
+        }
+
+        private static void Fail(DownloadResult result, CXoneException e)
+        {
+            result.Status = e.Kind == CXoneErrorKind.RecordingNotFound ? DownloadStatus.NotFound : DownloadStatus.Failed;
+            result.Reason = e.Message;
+            result.Error = e;
+            result.Path = null;
+            result.Sha256 = null;
+            result.Bytes = 0;
+        }
+
+        /// <summary>A failure of the local file (not of the connection), carried out of the body loop.</summary>
+        private sealed class LocalFileException : Exception
+        {
+            public LocalFileException(IOException inner)
+                : base(inner.Message, inner)
+            {
+            }
         }
 
         private async Task DownloadCoreAsync(CXoneRecording recording, DownloadOptions options, DownloadResult result, CancellationToken ct)
@@ -427,7 +462,16 @@ namespace CXone.Core.Recordings
                                         break;
                                     }
 
-                                    await file.WriteAsync(buffer, 0, n, ct).ConfigureAwait(false);
+                                    try
+                                    {
+                                        await file.WriteAsync(buffer, 0, n, ct).ConfigureAwait(false);
+                                    }
+                                    catch (IOException e)
+                                    {
+                                        // A local write failure (disk full) is not a dropped connection: no resume.
+                                        throw new LocalFileException(e);
+                                    }
+
                                     sha.TransformBlock(buffer, 0, n, null, 0);
                                     have += n;
                                     if (_time.GetElapsedTime(lastReport) >= options.ProgressInterval)
@@ -629,6 +673,13 @@ namespace CXone.Core.Recordings
                 throw new ArgumentNullException(nameof(options));
             }
 
+            if (string.IsNullOrWhiteSpace(options.Folder))
+            {
+                throw new CXoneException(CXoneErrorKind.InvalidArgument, "No target folder was given.", "Pass the folder to save recordings in.");
+            }
+
+            // Opened before any work starts: a manifest that cannot be written stops the run before the first request.
+            ManifestWriter? manifest = options.ManifestPath is null ? null : ManifestWriter.Open(options.ManifestPath, _time);
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var results = new ConcurrentQueue<DownloadResult>();
             using var signal = new SemaphoreSlim(0);
@@ -695,7 +746,6 @@ namespace CXone.Core.Recordings
                 }
             });
 
-            ManifestWriter? manifest = options.ManifestPath is null ? null : new ManifestWriter(options.ManifestPath, _time);
             try
             {
                 while (true)
@@ -744,7 +794,23 @@ namespace CXone.Core.Recordings
             private readonly StreamWriter _writer;
             private readonly TimeProvider _time;
 
-            public ManifestWriter(string path, TimeProvider time)
+            public static ManifestWriter Open(string path, TimeProvider time)
+            {
+                try
+                {
+                    return new ManifestWriter(path, time);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+                {
+                    throw new CXoneException(
+                        CXoneErrorKind.InvalidArgument,
+                        "Could not open the manifest file '" + path + "': " + Redactor.Excerpt(e.Message),
+                        "Pass a manifest path in a writable folder that no other run is writing.",
+                        innerException: e);
+                }
+            }
+
+            private ManifestWriter(string path, TimeProvider time)
             {
                 var full = System.IO.Path.GetFullPath(path);
                 var dir = System.IO.Path.GetDirectoryName(full);

@@ -258,6 +258,23 @@ public sealed class PipelineRetryTests
     }
 
     [Fact]
+    public async Task Retry_after_longer_than_the_largest_wait_is_not_cut_short_but_ends_the_retries()
+    {
+        await using var w = await RequestsWorld.StartAsync(http: h => h.MaxDelay = TimeSpan.FromSeconds(60));
+        w.Emu.Faults.Next(Routes.ServerTime, FaultKind.TooManyRequests, count: 1, retryAfter: RetryAfterMode.Seconds, retryAfterSeconds: 90);
+        using var _ = CXoneReporting.Listen(w.Reports);
+        var start = w.Clock.GetUtcNow();
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => w.DriveAsync(w.Api.SendAsync(ServerTime(), CancellationToken.None), TimeSpan.FromSeconds(1)));
+
+        // Retrying after 60 s would only earn another 429: the server's 90 s are honoured or not waited at all.
+        Assert.Equal(CXoneErrorKind.RateLimited, ex.Kind);
+        Assert.Equal(1, w.Emu.GetStats().Requests(Routes.ServerTime));
+        Assert.True(w.Clock.GetUtcNow() - start < TimeSpan.FromSeconds(60), "it waited: " + (w.Clock.GetUtcNow() - start));
+        Assert.Contains(w.Reports.Lines, l => l.Contains("not retrying") && l.Contains("90 s (Retry-After)"));
+    }
+
+    [Fact]
     public async Task Retry_after_beyond_the_remaining_budget_stops_retrying_at_once()
     {
         await using var w = await RequestsWorld.StartAsync(http: h => h.MaxDelay = TimeSpan.FromSeconds(600));
@@ -269,6 +286,53 @@ public sealed class PipelineRetryTests
         Assert.Equal(CXoneErrorKind.RateLimited, ex.Kind);
         Assert.Equal(1, w.Emu.GetStats().Requests(Routes.ServerTime));
         Assert.Equal(start, w.Clock.GetUtcNow());
+    }
+
+    private static async Task UntilOnTheWire(WireLog wire)
+    {
+        var guard = Stopwatch.StartNew();
+        while (wire.InFlight == 0)
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the request never left");
+            await Task.Delay(5);
+        }
+    }
+
+    [Fact]
+    public async Task An_attempt_longer_than_the_attempt_timeout_is_cut_on_the_clock_and_retried()
+    {
+        await using var w = await RequestsWorld.StartAsync(http: h => h.AttemptTimeout = TimeSpan.FromSeconds(10));
+        w.Emu.Faults.SetLatency(TimeSpan.FromSeconds(60), Routes.ServerTime); // real time: the server holds the answer
+        using var _ = CXoneReporting.Listen(w.Reports);
+
+        var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
+        await UntilOnTheWire(w.ApiWire);
+        w.Emu.Faults.SetLatency(TimeSpan.Zero, Routes.ServerTime);
+        w.Clock.Advance(TimeSpan.FromSeconds(11));
+        var r = await w.DriveAsync(call);
+
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(2, w.ApiWire.Requests.Count);
+        Assert.Equal(1, w.Emu.GetStats().Requests(Routes.ServerTime, 200));
+        Assert.Contains(w.Reports.RetryLines, l => l.Contains("attempt timed out"));
+    }
+
+    [Fact]
+    public async Task A_call_that_outlives_the_total_budget_ends_as_Timeout_naming_the_host()
+    {
+        await using var w = await RequestsWorld.StartAsync(http: h => h.TotalBudget = TimeSpan.FromSeconds(20));
+        w.Emu.Faults.SetLatency(TimeSpan.FromSeconds(60), Routes.ServerTime);
+
+        var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
+        await UntilOnTheWire(w.ApiWire);
+        w.Emu.Faults.SetLatency(TimeSpan.Zero, Routes.ServerTime);
+        w.Clock.Advance(TimeSpan.FromSeconds(21));
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => call);
+
+        Assert.Equal(CXoneErrorKind.Timeout, ex.Kind);
+        Assert.Equal(w.Emu.ApiBaseUri.Authority, ex.Host);
+        Assert.Contains("timed out", ex.Message);
+        Assert.Single(w.ApiWire.Requests);
     }
 
     [Fact]

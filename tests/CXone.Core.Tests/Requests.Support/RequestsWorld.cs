@@ -113,10 +113,14 @@ internal sealed class WireLog : DelegatingHandler
     private readonly TimeProvider _clock;
     private readonly ConcurrentQueue<WireRequest> _requests = new();
     private int _inFlight;
+    private int _maxInFlight;
 
     public WireLog(TimeProvider clock) : base(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) => _clock = clock;
 
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The most requests that were on the wire at once (until their headers came back).</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public IReadOnlyList<WireRequest> Requests => _requests.ToArray();
 
@@ -132,7 +136,11 @@ internal sealed class WireLog : DelegatingHandler
             request.Headers.UserAgent.ToString(),
             request.Headers.Accept.ToString(),
             request.Headers.Range?.ToString()));
-        Interlocked.Increment(ref _inFlight);
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var seen = Volatile.Read(ref _maxInFlight); now > seen && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen; seen = Volatile.Read(ref _maxInFlight))
+        {
+        }
+
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
@@ -253,5 +261,57 @@ internal sealed class RequestsWorld : IAsyncDisposable
         StorageHttp.Dispose();
         Tokens.Dispose();
         await Emu.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Watches progress reports of downloads: how many files were being written at once (a download reports 0 bytes
+/// when it starts and IsCompleted when it ends), and lets a test act on a report (for example cancel mid-body).
+/// </summary>
+internal sealed class ProgressProbe : ICXoneReporter
+{
+    private readonly object _gate = new();
+    private readonly HashSet<int> _active = new();
+    private readonly List<CXoneReport> _progress = new();
+
+    public Action<CXoneReport>? OnProgress { get; set; }
+
+    public int MaxActive { get; private set; }
+
+    public IReadOnlyList<CXoneReport> Progress
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _progress.ToArray();
+            }
+        }
+    }
+
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public void Report(CXoneReport report)
+    {
+        if (report.Kind != CXoneReportKind.Progress)
+        {
+            Lines.Enqueue(report.Message);
+            return;
+        }
+
+        lock (_gate)
+        {
+            _progress.Add(report);
+            if (report.IsCompleted)
+            {
+                _active.Remove(report.ActivityId);
+            }
+            else if (_active.Add(report.ActivityId))
+            {
+                MaxActive = Math.Max(MaxActive, _active.Count);
+            }
+        }
+
+        OnProgress?.Invoke(report);
     }
 }

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using CXone.Core.Auth;
+
+namespace CXone.Core.Tests.Requests.Support;
+
+/// <summary>One request as a <see cref="ScriptedHttpServer"/> received it.</summary>
+internal sealed record ReceivedRequest(string Method, Uri Url, IReadOnlyDictionary<string, string> Headers, string Body);
+
+/// <summary>
+/// A loopback HTTP server (real HTTP on 127.0.0.1) that answers with a script, for answer shapes the emulator has no
+/// switch for: an error whose message is only in the <c>icStatusDescription</c> header, a next-page link to another
+/// host, a body shorter than its Content-Length. It records every request it receives.
+/// </summary>
+internal sealed class ScriptedHttpServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Func<HttpListenerContext, ReceivedRequest, Task> _answer;
+    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
+
+    public ScriptedHttpServer(Func<HttpListenerContext, ReceivedRequest, Task> answer)
+    {
+        _answer = answer;
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            BaseUri = new Uri($"http://127.0.0.1:{port}/");
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add(BaseUri.AbsoluteUri);
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+
+        _ = Task.Run(LoopAsync);
+    }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public IReadOnlyList<ReceivedRequest> Received => _received.ToArray();
+
+    /// <summary>Writes a whole answer.</summary>
+    public static async Task WriteAsync(HttpListenerContext ctx, int status, string contentType, string body, IDictionary<string, string>? headers = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = contentType;
+        if (headers != null)
+        {
+            foreach (var h in headers)
+            {
+                ctx.Response.Headers[h.Key] = h.Value;
+            }
+        }
+
+        ctx.Response.ContentLength64 = bytes.Length;
+        await ctx.Response.OutputStream.WriteAsync(bytes);
+        ctx.Response.Close();
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext ctx;
+            try
+            {
+                ctx = await _listener.GetContextAsync();
+            }
+            catch (Exception)
+            {
+                return;
+            }
+
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    string body;
+                    using (var reader = new StreamReader(ctx.Request.InputStream, Encoding.UTF8))
+                    {
+                        body = await reader.ReadToEndAsync();
+                    }
+
+                    var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var key in ctx.Request.Headers.AllKeys)
+                    {
+                        if (key != null)
+                        {
+                            headers[key] = ctx.Request.Headers[key] ?? string.Empty;
+                        }
+                    }
+
+                    var received = new ReceivedRequest(ctx.Request.HttpMethod, ctx.Request.Url!, headers, body);
+                    _received.Enqueue(received);
+                    await _answer(ctx, received);
+                }
+                catch (Exception)
+                {
+                    try
+                    {
+                        ctx.Response.Abort();
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+            });
+        }
+    }
+
+    public void Dispose() => _listener.Close();
+}
+
+/// <summary>A fixed bearer token, for pipelines pointed at a <see cref="ScriptedHttpServer"/> (no issuer there).</summary>
+internal sealed class FixedTokens : ITokenProvider
+{
+    public const string Value = "fixed-test-token";
+
+    public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new AccessToken(Value, "Bearer", DateTimeOffset.MaxValue, DateTimeOffset.MaxValue));
+
+    public void Invalidate(AccessToken rejected)
+    {
+    }
+}

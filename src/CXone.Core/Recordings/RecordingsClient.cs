@@ -328,6 +328,13 @@ namespace CXone.Core.Recordings
         }
 
         /// <summary>A failure of the local file (not of the connection), carried out of the body loop.</summary>
+        /// <summary>Size of each of the two copy buffers of a download, in bytes.</summary>
+        private const int CopyBufferBytes = 81920;
+
+        /// <summary>Observes a read left in flight when the copy loop ends by an exception (the body is disposed next).</summary>
+        private static void Observe(Task task) =>
+            task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
         private sealed class LocalFileException : Exception
         {
             public LocalFileException(IOException inner)
@@ -379,7 +386,7 @@ namespace CXone.Core.Recordings
                 long have = 0;
                 long? total = null;
                 var renewed = false;
-                var buffer = new byte[81920];
+                var buffers = new[] { new byte[CopyBufferBytes], new byte[CopyBufferBytes] };
                 var lastReport = _time.GetTimestamp();
                 Report(recording, name, activity, options, 0, null, false);
                 while (true)
@@ -454,25 +461,39 @@ namespace CXone.Core.Recordings
                             using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                             using (ct.Register(static s => ((IDisposable)s!).Dispose(), body))
                             {
+                                // Three stages overlap: the next read fills one buffer while the chunk just read is
+                                // written (the file write runs on the thread pool) and hashed on this thread.
+                                var which = 0;
+                                var reading = body.ReadAsync(buffers[which], 0, buffers[which].Length, ct);
                                 while (true)
                                 {
-                                    var n = await body.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
+                                    var n = await reading.ConfigureAwait(false);
                                     if (n == 0)
                                     {
                                         break;
                                     }
 
+                                    var chunk = buffers[which];
+                                    which ^= 1;
+                                    reading = body.ReadAsync(buffers[which], 0, buffers[which].Length, ct);
                                     try
                                     {
-                                        await file.WriteAsync(buffer, 0, n, ct).ConfigureAwait(false);
+                                        var writing = file.WriteAsync(chunk, 0, n, ct);
+                                        sha.TransformBlock(chunk, 0, n, null, 0);
+                                        await writing.ConfigureAwait(false);
                                     }
                                     catch (IOException e)
                                     {
                                         // A local write failure (disk full) is not a dropped connection: no resume.
+                                        Observe(reading);
                                         throw new LocalFileException(e);
                                     }
+                                    catch
+                                    {
+                                        Observe(reading);
+                                        throw;
+                                    }
 
-                                    sha.TransformBlock(buffer, 0, n, null, 0);
                                     have += n;
                                     if (_time.GetElapsedTime(lastReport) >= options.ProgressInterval)
                                     {

@@ -36,6 +36,17 @@ internal sealed class BenchConfig
     /// compilation (with dynamic PGO) settles: after 0.5 s the raw side alone still ran at twice its settled latency.</summary>
     public TimeSpan P2WarmupTime => Quick ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(4);
 
+    /// <summary>P2 context: sequential samples per side per round with 2 ms of server latency, and calls for Core's own cost.</summary>
+    public int P2SlowPerRound => Quick ? 10 : 50;
+
+    public int P2OwnCalls => Quick ? 20000 : 200000;
+
+    /// <summary>P2: processes whose median latency ratio is measured (this one and fresh ones); the goal is judged on their median.</summary>
+    public int P2Processes => Quick ? 1 : 5;
+
+    /// <summary>P2 in a fresh process started by the parent run: the headline latency only, printed as one line.</summary>
+    public bool P2LatencyChild { get; init; }
+
     public int P2ThroughputRounds => Quick ? 2 : 6;
 
     public int P2ThroughputRequests => Quick ? 200 : 1000;

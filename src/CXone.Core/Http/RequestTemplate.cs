@@ -8,7 +8,8 @@ namespace CXone.Core.Http
 {
     /// <summary>
     /// A sent <see cref="HttpRequestMessage"/> cannot be sent again: this keeps what is needed (content
-    /// buffered) to build a fresh message for every attempt.
+    /// buffered) to build a fresh message for every attempt. A request without content (every GET) goes out
+    /// itself on the first attempt, and only a retry copies it: the common call pays for no copy.
     /// </summary>
     internal sealed class RequestTemplate
     {
@@ -19,24 +20,28 @@ namespace CXone.Core.Http
         private readonly HttpMethod _method;
         private readonly Uri? _uri;
         private readonly Version _version;
-        private readonly KeyValuePair<string, string[]>[] _headers;
-        private readonly KeyValuePair<string, string[]>[] _contentHeaders;
         private readonly byte[]? _body;
-        private readonly KeyValuePair<string, object?>[] _properties;
+        private readonly HttpRequestMessage? _original;
+        private bool _originalSent;
+        private KeyValuePair<string, string[]>[]? _headers;
+        private KeyValuePair<string, string[]>[] _contentHeaders = Array.Empty<KeyValuePair<string, string[]>>();
+        private KeyValuePair<string, object?>[]? _properties;
 
         private RequestTemplate(HttpRequestMessage request, byte[]? body)
         {
             _method = request.Method;
             _uri = request.RequestUri;
             _version = request.Version;
-            _headers = request.Headers.Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray())).ToArray();
-            _contentHeaders = request.Content is null
-                ? Array.Empty<KeyValuePair<string, string[]>>()
-                : request.Content.Headers.Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray())).ToArray();
             _body = body;
-#pragma warning disable CS0618 // HttpRequestMessage.Properties is the netstandard2.0 way
-            _properties = request.Properties.Where(p => p.Key != PropertyKey).ToArray();
-#pragma warning restore CS0618
+            if (request.Content is null)
+            {
+                // Sent as it is on the first attempt; copied only for a retry.
+                _original = request;
+                return;
+            }
+
+            Capture(request);
+            _contentHeaders = request.Content.Headers.Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray())).ToArray();
         }
 
         public Uri? Uri => _uri;
@@ -56,8 +61,28 @@ namespace CXone.Core.Http
 
         public HttpRequestMessage Create()
         {
+            if (_original != null)
+            {
+                if (!_originalSent)
+                {
+                    // First attempt of a request without content: the message itself.
+                    _originalSent = true;
+#pragma warning disable CS0618
+                    _original.Properties[PropertyKey] = this;
+#pragma warning restore CS0618
+                    return _original;
+                }
+
+                if (_headers is null)
+                {
+                    // A retry: copy what the first attempt carried (on the API chain the bearer handler then
+                    // replaces the Authorization it set with the current token; storage removes it).
+                    Capture(_original);
+                }
+            }
+
             var m = new HttpRequestMessage(_method, _uri) { Version = _version };
-            foreach (var h in _headers)
+            foreach (var h in _headers!)
             {
                 m.Headers.TryAddWithoutValidation(h.Key, h.Value);
             }
@@ -75,7 +100,7 @@ namespace CXone.Core.Http
             }
 
 #pragma warning disable CS0618
-            foreach (var p in _properties)
+            foreach (var p in _properties!)
             {
                 m.Properties[p.Key] = p.Value;
             }
@@ -83,6 +108,14 @@ namespace CXone.Core.Http
             m.Properties[PropertyKey] = this;
 #pragma warning restore CS0618
             return m;
+        }
+
+        private void Capture(HttpRequestMessage request)
+        {
+            _headers = request.Headers.Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray())).ToArray();
+#pragma warning disable CS0618 // HttpRequestMessage.Properties is the netstandard2.0 way
+            _properties = request.Properties.Where(p => p.Key != PropertyKey).ToArray();
+#pragma warning restore CS0618
         }
 
         public static RequestTemplate? Of(HttpRequestMessage request)

@@ -377,6 +377,30 @@ public sealed class PipelineRetryTests
         Assert.DoesNotContain("not-from-the-session", sent.Authorization);
     }
 
+    [Fact]
+    public async Task Every_attempt_of_a_retried_get_carries_the_same_uri_headers_and_a_bearer_token()
+    {
+        await using var w = await RequestsWorld.StartAsync();
+        w.Emu.Faults.Next(Routes.ServerTime, FaultKind.ServiceUnavailable, count: 2, retryAfter: RetryAfterMode.None);
+        var request = ServerTime();
+        request.Query = new System.Collections.Generic.Dictionary<string, string?> { ["probe"] = "1" };
+
+        var r = await w.DriveAsync(w.Api.SendAsync(request, CancellationToken.None));
+
+        Assert.Equal(200, r.StatusCode);
+        var sent = w.ApiWire.Requests;
+        Assert.Equal(3, sent.Count);
+        Assert.All(sent, a =>
+        {
+            Assert.Equal(sent[0].Uri, a.Uri);
+            Assert.Contains("probe=1", a.Uri.Query);
+            Assert.Equal("application/json", a.Accept);
+            Assert.StartsWith("CXonePS/", a.UserAgent);
+            Assert.StartsWith("Bearer eyJ", a.Authorization);
+        });
+        Assert.Equal(3, w.Emu.GetStats().Requests(Routes.ServerTime));
+    }
+
     private static async Task<T> Drive<T>(ManualTimeProvider clock, WireLog wire, Task<T> task)
     {
         while (!task.IsCompleted)

@@ -103,7 +103,7 @@ internal static class P3LargeDownload
     private static async Task<CXoneRecording> LookupAsync(CXoneSession session, string contactId, CancellationToken ct)
     {
         var lookup = await session.Recordings.GetByContactAsync(contactId, "all", ct).ConfigureAwait(false);
-        return lookup.Found && lookup.Recordings.Count > 0 && lookup.Recordings[0].FileUrl != null
+        return lookup.Found && lookup.Recordings.Count > 0 && lookup.Recordings[0].GetFileUrl() != null
             ? lookup.Recordings[0]
             : throw new InvalidOperationException("Media playback has no file for contact " + contactId + ".");
     }
@@ -124,7 +124,7 @@ internal static class P3LargeDownload
         var path = Path.Combine(folder, "raw" + (hash ? "-sha" : string.Empty) + ".mp4");
         long bytes;
         string? sha = null;
-        using (var response = await http.GetAsync(recording.FileUrl, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false))
+        using (var response = await http.GetAsync(recording.GetFileUrl(), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false))
         {
             response.EnsureSuccessStatusCode();
             await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);

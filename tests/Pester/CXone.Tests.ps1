@@ -348,6 +348,18 @@ Describe 'One session for every cmdlet' {
         }
     }
 
+    It 'writes recordings whose signed file URL no view, conversion or export shows' {
+        $recording = @(Get-CXoneRecording -ContactId $info.recordedContactIds[1])[0]
+        $text = ($recording | ConvertTo-Json -Depth 5) + ($recording | Format-List * | Out-String) +
+            ($recording | Format-Table | Out-String) + ($recording | ConvertTo-Csv | Out-String) + "$recording"
+
+        $recording.GetFileUrl().Query | Should -Match 'signature='
+        $recording.FileLocation | Should -Be $recording.GetFileUrl().GetLeftPart([UriPartial]::Path)
+        $text | Should -Match ([regex]::Escape($recording.GetFileUrl().AbsolutePath))
+        $text | Should -Not -Match 'signature='
+        $text | Should -Not -Match 'expires='
+    }
+
     It 'writes a session that holds no secret, even fully serialized' {
         $plain = (Get-CXoneToken -AsPlainText).Token
         $text = (Get-CXoneSession | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue) +
@@ -435,6 +447,21 @@ Describe 'Error records' {
     AfterAll {
         Reset-CXoneEmulator -Issuer $issuer
         Disconnect-CXone -Session $errSession -ErrorAction SilentlyContinue
+    }
+
+    It 'goes on after one contact whose lookup fails after every retry, with a non-terminating error for it' {
+        $failing = $info.recordedContactIds[5]
+        $next = $info.recordedContactIds[6]
+        # The six attempts of the first lookup (1 + 5 retries) are throttled; the second lookup is answered.
+        Set-Fault @{ route = 'GET /media-playback/v1/contacts'; kind = '429'; count = 6; retryAfter = 'seconds'; retryAfterSeconds = 0 }
+
+        $recordings = @($failing, $next | Get-CXoneRecording -Session $errSession -ErrorVariable lookupErrors -ErrorAction SilentlyContinue)
+        Reset-CXoneEmulator -Issuer $issuer
+
+        @($recordings.ContactId | Sort-Object -Unique) | Should -Be @("$next")
+        $lookupErrors.Count | Should -Be 1
+        $lookupErrors[0].FullyQualifiedErrorId | Should -Be 'CXone.RateLimited,CXone.PowerShell.Commands.GetCXoneRecordingCommand'
+        $lookupErrors[0].TargetObject | Should -Be "contact $failing"
     }
 
     It 'maps <Kind> to ErrorId CXone.<Kind>, a specific category, a recommended action and a redacted target' -ForEach @(

@@ -7,7 +7,8 @@ namespace CXone.Core.Recordings
 {
     /// <summary>
     /// One recorded interaction of a contact, from media playback (shared/cxone-api.md section 4). Times are UTC.
-    /// <see cref="FileUrl"/> is a temporary storage URL: <see cref="ToString"/> shows it without its query.
+    /// The temporary storage URL is never a property (see <see cref="GetFileUrl"/>); <see cref="FileLocation"/> and
+    /// <see cref="ToString"/> show it without its query.
     /// </summary>
     public sealed class CXoneRecording
     {
@@ -47,8 +48,24 @@ namespace CXone.Core.Recordings
         /// <summary>Segment ids (<c>segmentsDataList[].segmentId</c>).</summary>
         public IReadOnlyList<string> SegmentIds { get; set; } = Array.Empty<string>();
 
-        /// <summary>The temporary media file URL (<c>fileToPlayUrl</c>). Fetch it without the CXone token; never print it whole (its query is a signature).</summary>
-        public Uri? FileUrl { get; set; }
+        /// <summary>
+        /// The temporary media file URL (<c>fileToPlayUrl</c>, shared/cxone-api.md section 4). Internal so that no
+        /// property of a recording holds it whole: its query is a signature that lets anyone download the recording
+        /// until it expires, and PowerShell shows, converts and exports every public property
+        /// (<c>Format-List *</c>, <c>ConvertTo-Json</c>, <c>Export-Csv</c>). Read it with <see cref="GetFileUrl"/>.
+        /// </summary>
+        internal Uri? FileUrl { get; set; }
+
+        /// <summary>Where the media file is, without the signed query (<c>https://host/path</c>), or null when media playback gave none.</summary>
+        public string? FileLocation => FileUrl is null ? null : Redactor.SafeUrl(FileUrl);
+
+        /// <summary>
+        /// The temporary media file URL with its signed query, for a tool that downloads it itself. Fetch it without
+        /// the CXone token (it may be on another host) and never log it: anyone holding it can download the recording
+        /// until it expires (15 minutes is typical).
+        /// </summary>
+        /// <returns>The absolute URL, or null when media playback gave none.</returns>
+        public Uri? GetFileUrl() => FileUrl;
 
         /// <summary>The <c>media-type</c> value used for the lookup (to look the recording up again when the URL has expired).</summary>
         public string LookupMediaType { get; set; } = "all";

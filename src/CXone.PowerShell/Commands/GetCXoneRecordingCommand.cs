@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using CXone.Core.Errors;
 using CXone.Core.Recordings;
 using CXone.PowerShell.Hosting;
 
@@ -8,7 +9,8 @@ namespace CXone.PowerShell.Commands
     /// <summary>
     /// <c>Get-CXoneRecording</c>: the recordings of contacts (or segments) from media playback (shared/cxone-api.md
     /// section 4), one object per interaction. A contact without a recording is a non-terminating error
-    /// <c>CXone.RecordingNotFound</c> and the pipeline goes on. One Core call per id:
+    /// <c>CXone.RecordingNotFound</c> and the pipeline goes on; so is any other failure of one lookup (a 403, a 429 or
+    /// 5xx after every retry) unless it stops the whole session (<see cref="CXoneException.StopsTheSession"/>). One Core call per id:
     /// <see cref="RecordingsClient.GetByContactAsync"/> or <see cref="RecordingsClient.GetBySegmentAsync"/>.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CXoneRecording", DefaultParameterSetName = ContactSet)]
@@ -42,12 +44,24 @@ namespace CXone.PowerShell.Commands
                 {
                     foreach (var id in ids)
                     {
-                        var lookup = bySegment
-                            ? await session.Recordings.GetBySegmentAsync(id, MediaType, ct).ConfigureAwait(false)
-                            : await session.Recordings.GetByContactAsync(id, MediaType, ct).ConfigureAwait(false);
+                        var target = (bySegment ? "segment " : "contact ") + id;
+                        RecordingLookup lookup;
+                        try
+                        {
+                            lookup = bySegment
+                                ? await session.Recordings.GetBySegmentAsync(id, MediaType, ct).ConfigureAwait(false)
+                                : await session.Recordings.GetByContactAsync(id, MediaType, ct).ConfigureAwait(false);
+                        }
+                        catch (CXoneException e) when (!e.StopsTheSession)
+                        {
+                            // This id's lookup failed after every retry: an error for this item, the next one goes on.
+                            pump.EmitError(e, target);
+                            continue;
+                        }
+
                         if (CmdletMaps.IsMissing(lookup))
                         {
-                            pump.EmitError(CmdletMaps.RecordingNotFound(id, lookup.NotFoundReason), (bySegment ? "segment " : "contact ") + id);
+                            pump.EmitError(CmdletMaps.RecordingNotFound(id, lookup.NotFoundReason), target);
                             continue;
                         }
 

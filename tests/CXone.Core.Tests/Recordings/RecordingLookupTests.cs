@@ -47,6 +47,13 @@ public sealed class RecordingLookupTests
             Assert.DoesNotContain("signature", r.ToString());
             Assert.DoesNotContain("?", r.ToString());
             Assert.Contains(r.FileUrl.AbsolutePath, r.ToString());
+
+            // What PowerShell's ConvertTo-Json / Export-Csv / Format-List * would show: the public properties.
+            var shown = System.Text.Json.JsonSerializer.Serialize(r);
+            Assert.DoesNotContain("signature", shown);
+            Assert.DoesNotContain("expires=", shown);
+            Assert.Equal(w.Emu.StorageBaseUri.GetLeftPart(UriPartial.Authority) + r.FileUrl.AbsolutePath, r.FileLocation);
+            Assert.Equal(r.FileUrl, r.GetFileUrl());
         }
 
         var sent = Assert.Single(w.ApiWire.Requests);

@@ -225,7 +225,7 @@ namespace CXone.Core.Api
                 CXoneRequest request;
                 if (nextLink != null)
                 {
-                    request = new CXoneRequest(HttpMethod.Get, WithTop(nextLink, first is null ? (int?)null : top));
+                    request = new CXoneRequest(HttpMethod.Get, WithTop(nextLink, first is null ? (int?)null : top)) { Headers = paging.Headers };
                 }
                 else
                 {
@@ -240,7 +240,7 @@ namespace CXone.Core.Api
 
                     q["skip"] = skip.ToString(CultureInfo.InvariantCulture);
                     q["top"] = top.ToString(CultureInfo.InvariantCulture);
-                    request = new CXoneRequest(HttpMethod.Get, path) { Query = q };
+                    request = new CXoneRequest(HttpMethod.Get, path) { Query = q, Headers = paging.Headers };
                 }
 
                 var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);

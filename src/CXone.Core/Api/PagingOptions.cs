@@ -29,5 +29,8 @@ namespace CXone.Core.Api
 
         /// <summary>The name of the array property holding the items; null finds it (the property that is an array of objects).</summary>
         public string? ArrayName { get; set; }
+
+        /// <summary>Extra headers sent with every page request (Authorization and Host are always the session's).</summary>
+        public System.Collections.Generic.IDictionary<string, string>? Headers { get; set; }
     }
 }

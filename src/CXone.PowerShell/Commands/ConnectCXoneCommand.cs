@@ -107,8 +107,6 @@ namespace CXone.PowerShell.Commands
                 },
                 options.ResolveIssuer());
             SessionRegistry.SetCurrent(session);
-            WriteVerbose("Connected to tenant " + (session.TenantName ?? session.TenantId) + ", API endpoint " + session.ApiEndpoint
-                + ", " + session.CredentialKind + ", token expires " + session.TokenExpiresOn?.UtcDateTime.ToString("u") + ".");
             if (PassThru)
             {
                 WriteObject(session);

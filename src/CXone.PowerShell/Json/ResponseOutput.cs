@@ -33,6 +33,7 @@ namespace CXone.PowerShell.Json
         public static async Task PageAsync(CXoneApiClient api, CXoneRequest request, PagingOptions paging, PipelinePump pump, CancellationToken ct)
         {
             var path = request.Path ?? api.ApiEndpoint.MakeRelativeUri(request.Uri!).ToString();
+            paging.Headers = request.Headers;
             await foreach (var item in api.PageAsync(path, request.Query, paging, ct).ConfigureAwait(false))
             {
                 await pump.EmitAsync(PSObjects.FromPlain(JsonValues.ToPlain(item))!, ct).ConfigureAwait(false);

@@ -51,6 +51,26 @@ public sealed class PagingTests
         Assert.Equal(new[] { "0", "500", "1000", "1500" }, PageRequests(w).Select(u => QueryOf(u)["skip"]));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Extra_headers_go_with_every_page_request(bool links)
+    {
+        await using var w = await RequestsWorld.StartAsync(e => e.IncludeLinks = links);
+        var paging = new PagingOptions { PageSize = 500, Headers = new Dictionary<string, string> { ["Accept"] = "application/json, text/plain" } };
+
+        var count = 0;
+        await foreach (var _ in w.Api.PageAsync("inContactAPI/services/v30.0/contacts/completed", new Dictionary<string, string?> { ["startDate"] = "2000-01-01T00:00:00Z", ["endDate"] = "2100-01-01T00:00:00Z" }, paging, CancellationToken.None))
+        {
+            count++;
+        }
+
+        Assert.Equal(2000, count);
+        var pages = w.ApiWire.Requests.Where(r => r.Uri.AbsolutePath.EndsWith("/contacts/completed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, pages.Count);
+        Assert.All(pages, p => Assert.Equal("application/json, text/plain", p.Accept));
+    }
+
     [Fact]
     public async Task A_server_page_cap_below_top_does_not_end_the_walk_early_when_next_links_say_more_remain()
     {

@@ -428,7 +428,7 @@ Describe 'One session for every cmdlet' {
 
         $lines | Should -Match '/auth/token'
         $lines | Should -Match 'Connected to tenant .+, API endpoint .+, token expires'
-        $lines | Should -Match 'server-time answered 200'
+        $lines | Should -Match 'GET /inContactAPI/services/v30.0/server-time 200 in \d+ ms'
         foreach ($secret in @($info.clientSecret, $info.accessKeySecret, $plain)) {
             $lines | Should -Not -Match ([regex]::Escape($secret))
         }

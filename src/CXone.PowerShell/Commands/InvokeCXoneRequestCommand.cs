@@ -114,7 +114,6 @@ namespace CXone.PowerShell.Commands
             else
             {
                 var response = Run((pump, ct) => session.Api.SendAsync(request, ct), target);
-                WriteVerbose(target + " answered " + response.StatusCode + ".");
                 if (StatusCodeVariable != null) { SessionState.PSVariable.Set(StatusCodeVariable, response.StatusCode); }
                 if (ResponseHeadersVariable != null) { SessionState.PSVariable.Set(ResponseHeadersVariable, response.Headers.ToDictionary(h => h.Key, h => h.Value.ToArray(), StringComparer.OrdinalIgnoreCase)); }
                 foreach (var value in ResponseOutput.Values(response, Raw))

@@ -401,6 +401,25 @@ public sealed class PipelineRetryTests
         Assert.Equal(3, w.Emu.GetStats().Requests(Routes.ServerTime));
     }
 
+    [Fact]
+    public async Task Each_api_call_reports_one_verbose_line_with_status_time_and_attempts_but_no_query()
+    {
+        await using var w = await RequestsWorld.StartAsync();
+        using var _ = CXoneReporting.Listen(w.Reports);
+        var request = ServerTime();
+        request.Query = new System.Collections.Generic.Dictionary<string, string?> { ["probe"] = "Qu3ry-Value" };
+
+        await w.Api.SendAsync(request, CancellationToken.None);
+        w.Emu.Faults.Next(Routes.ServerTime, FaultKind.ServiceUnavailable, count: 1, retryAfter: RetryAfterMode.None);
+        await w.DriveAsync(w.Api.SendAsync(ServerTime(), CancellationToken.None));
+
+        var lines = w.Reports.Lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^GET \S+ \d{3} in ")).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Matches(@"^GET /inContactAPI/services/v30\.0/server-time 200 in \d+ ms$", lines[0]);
+        Assert.Matches(@"^GET /inContactAPI/services/v30\.0/server-time 200 in \d+ ms \(2 attempts\)$", lines[1]);
+        Assert.DoesNotContain(w.Reports.Lines, l => l.Contains("Qu3ry-Value", StringComparison.Ordinal));
+    }
+
     private static async Task<T> Drive<T>(ManualTimeProvider clock, WireLog wire, Task<T> task)
     {
         while (!task.IsCompleted)

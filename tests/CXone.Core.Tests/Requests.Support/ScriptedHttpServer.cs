@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CXone.Core.Auth;
+using CXone.Core.Tests.Support;
 
 namespace CXone.Core.Tests.Requests.Support;
 
@@ -21,36 +21,19 @@ internal sealed record ReceivedRequest(string Method, Uri Url, IReadOnlyDictiona
 /// </summary>
 internal sealed class ScriptedHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<HttpListenerContext, ReceivedRequest, Task> _answer;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
 
     public ScriptedHttpServer(Func<HttpListenerContext, ReceivedRequest, Task> answer)
     {
         _answer = answer;
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            BaseUri = new Uri($"http://127.0.0.1:{port}/");
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add(BaseUri.AbsoluteUri);
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
+        (_listener, BaseUri) = LoopbackListener.Start();
 
         _ = Task.Run(LoopAsync);
     }
 
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri { get; }
 
     public IReadOnlyList<ReceivedRequest> Received => _received.ToArray();
 

@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +16,7 @@ public sealed record CannedRequest(string Method, string PathAndQuery, string? A
 /// </summary>
 public sealed class CannedHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<CannedRequest, (int Status, string ContentType, string Body)> _answer;
     private int _requests;
     private CannedRequest? _last;
@@ -30,29 +29,12 @@ public sealed class CannedHttpServer : IDisposable
     public CannedHttpServer(Func<CannedRequest, (int Status, string ContentType, string Body)> answer)
     {
         _answer = answer;
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            BaseUri = new Uri($"http://127.0.0.1:{port}/");
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add(BaseUri.AbsoluteUri);
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
+        (_listener, BaseUri) = LoopbackListener.Start();
 
         _ = Task.Run(LoopAsync);
     }
 
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri { get; }
 
     public int Requests => Volatile.Read(ref _requests);
 

@@ -104,7 +104,7 @@ namespace CXone.Core.Http
                     throw CXoneHttpErrors.FromTransport(error, state.Host, state.What, state.Attempts);
                 }
 
-                var result = outcome.Result!;
+                var result = ResponseOf(outcome)!;
                 if (_mode == Mode.Api && CXoneReporting.IsListening)
                 {
                     // "GET /inContactAPI/services/v30.0/server-time 200 in 35 ms" (query left out: it may hold ids and dates).
@@ -121,6 +121,9 @@ namespace CXone.Core.Http
                 ResilienceContextPool.Shared.Return(context);
             }
         }
+
+        /// <summary>The response a Polly outcome holds, or null when it holds an exception (an outcome is a value, never a task to block on).</summary>
+        private static HttpResponseMessage? ResponseOf(Outcome<HttpResponseMessage> outcome) => outcome is { Result: { } response } ? response : null;
 
         private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage message, CancellationToken ct) => base.SendAsync(message, ct);
 
@@ -180,7 +183,7 @@ namespace CXone.Core.Http
                                 + args.RetryDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (" + st.DelaySource + ").");
                         }
 
-                        args.Outcome.Result?.Dispose();
+                        ResponseOf(args.Outcome)?.Dispose();
                         return default;
                     },
                 });
@@ -218,7 +221,7 @@ namespace CXone.Core.Http
             }
             else
             {
-                var response = outcome.Result!;
+                var response = ResponseOf(outcome)!;
                 var status = (int)response.StatusCode;
                 retriable = status == 429 || (st.Idempotent && (status == 408 || status == 500 || status == 502 || status == 503 || status == 504));
                 reason = status.ToString(CultureInfo.InvariantCulture) + " " + response.StatusCode;

@@ -83,32 +83,14 @@ namespace CXone.Core.Diagnostics
         /// <summary>True when someone listens in this flow (lets callers skip building expensive messages).</summary>
         public static bool IsListening => Current.Value != null;
 
-        /// <summary>Reports a verbose line (sanitized only when someone listens: no listener, no cost).</summary>
-        public static void Verbose(string message)
-        {
-            if (Current.Value != null)
-            {
-                Send(new CXoneReport(CXoneReportKind.Verbose, message));
-            }
-        }
+        /// <summary>Reports a verbose line.</summary>
+        public static void Verbose(string message) => Line(CXoneReportKind.Verbose, message);
 
         /// <summary>Reports a debug line.</summary>
-        public static void Debug(string message)
-        {
-            if (Current.Value != null)
-            {
-                Send(new CXoneReport(CXoneReportKind.Debug, message));
-            }
-        }
+        public static void Debug(string message) => Line(CXoneReportKind.Debug, message);
 
         /// <summary>Reports a warning.</summary>
-        public static void Warning(string message)
-        {
-            if (Current.Value != null)
-            {
-                Send(new CXoneReport(CXoneReportKind.Warning, message));
-            }
-        }
+        public static void Warning(string message) => Line(CXoneReportKind.Warning, message);
 
         /// <summary>Reports any prepared report (progress in particular).</summary>
         public static void Send(CXoneReport report)
@@ -126,6 +108,15 @@ namespace CXone.Core.Diagnostics
             catch (Exception)
             {
                 // A failing listener must never break the operation it observes.
+            }
+        }
+
+        /// <summary>Builds (and so sanitizes) the report only when someone listens: without a listener a line costs nothing.</summary>
+        private static void Line(CXoneReportKind kind, string message)
+        {
+            if (Current.Value != null)
+            {
+                Send(new CXoneReport(kind, message));
             }
         }
 

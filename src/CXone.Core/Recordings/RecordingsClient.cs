@@ -327,7 +327,6 @@ namespace CXone.Core.Recordings
             result.Bytes = 0;
         }
 
-        /// <summary>A failure of the local file (not of the connection), carried out of the body loop.</summary>
         /// <summary>Size of each of the two copy buffers of a download, in bytes.</summary>
         private const int CopyBufferBytes = 81920;
 
@@ -335,6 +334,7 @@ namespace CXone.Core.Recordings
         private static void Observe(Task task) =>
             task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
+        /// <summary>A failure of the local file (not of the connection), carried out of the body loop.</summary>
         private sealed class LocalFileException : Exception
         {
             public LocalFileException(IOException inner)

@@ -75,10 +75,10 @@ namespace CXone.Core.Api
                 text = null;
             }
 
-            var headers = CXoneHttpErrors.HeadersOf(response);
+            var headers = ResponseHeaders.Of(response);
             if (status >= 400 && request.ThrowOnErrorStatus)
             {
-                throw CXoneHttpErrors.FromStatus(status, text, FirstHeader(response, CXoneHttpErrors.StatusDescriptionHeader), uri.Authority, what, RequestTemplateAttempts(response));
+                throw CXoneErrors.FromStatus(status, text, FirstHeader(response, CXoneErrors.StatusDescriptionHeader), uri.Authority, what, RequestTemplateAttempts(response));
             }
 
             JsonElement? json = null;
@@ -99,13 +99,13 @@ namespace CXone.Core.Api
                     {
                         if (status < 400)
                         {
-                            throw CXoneHttpErrors.InvalidResponse(text, status, uri.Authority, what, e);
+                            throw CXoneErrors.InvalidResponse(text, status, uri.Authority, what, e);
                         }
                     }
                 }
-                else if (status < 400 && (CXoneHttpErrors.LooksLikeHtml(text) || mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0))
+                else if (status < 400 && (CXoneErrors.LooksLikeHtml(text) || mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0))
                 {
-                    throw CXoneHttpErrors.InvalidResponse(text, status, uri.Authority, what);
+                    throw CXoneErrors.InvalidResponse(text, status, uri.Authority, what);
                 }
             }
 
@@ -142,7 +142,7 @@ namespace CXone.Core.Api
             if (status >= 400)
             {
                 var text = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                throw CXoneHttpErrors.FromStatus(status, text, FirstHeader(response, CXoneHttpErrors.StatusDescriptionHeader), uri.Authority, what, RequestTemplateAttempts(response));
+                throw CXoneErrors.FromStatus(status, text, FirstHeader(response, CXoneErrors.StatusDescriptionHeader), uri.Authority, what, RequestTemplateAttempts(response));
             }
 
             var partial = full + ".partial";
@@ -183,7 +183,7 @@ namespace CXone.Core.Api
                 cancellationToken.ThrowIfCancellationRequested();
                 if (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
                 {
-                    throw CXoneHttpErrors.FromTransport(e, uri.Authority, what, 1);
+                    throw CXoneErrors.FromTransport(e, uri.Authority, what, 1);
                 }
 
                 throw;
@@ -268,7 +268,7 @@ namespace CXone.Core.Api
                 var array = FindArray(root, paging.ArrayName);
                 if (array is null)
                 {
-                    throw CXoneHttpErrors.InvalidResponse(response.Text, response.StatusCode, ApiEndpoint.Authority, "GET /" + path.TrimStart('/') + " (no item array on the page)");
+                    throw CXoneErrors.InvalidResponse(response.Text, response.StatusCode, ApiEndpoint.Authority, "GET /" + path.TrimStart('/') + " (no item array on the page)");
                 }
 
                 var count = 0;

@@ -113,6 +113,6 @@ namespace CXone.Core.Api
         /// <summary>For example <c>Contact 123 (master 120) 2026-11-21T09:00:00Z</c>.</summary>
         public override string ToString() =>
             "Contact " + ContactId.ToString(CultureInfo.InvariantCulture) + " (master " + MasterContactId.ToString(CultureInfo.InvariantCulture) + ")"
-            + (ContactStartDate is { } d ? " " + d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : string.Empty);
+            + (ContactStartDate is { } d ? " " + Diagnostics.UtcText.Seconds(d) : string.Empty);
     }
 }

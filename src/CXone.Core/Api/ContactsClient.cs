@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using CXone.Core.Diagnostics;
 using CXone.Core.Errors;
 using CXone.Core.Http;
 
@@ -83,7 +84,7 @@ namespace CXone.Core.Api
         /// <param name="value">The time.</param>
         public static string IsoDate(DateTimeOffset value) =>
             value.Offset == TimeSpan.Zero
-                ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+                ? UtcText.Milliseconds(value)
                 : value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
         private static string? Num(int? v) => v?.ToString(CultureInfo.InvariantCulture);

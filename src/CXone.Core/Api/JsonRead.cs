@@ -4,9 +4,41 @@ using System.Text.Json;
 
 namespace CXone.Core.Api
 {
-    /// <summary>Tolerant, case-insensitive readers for CXone JSON (numbers may come as strings and the other way round).</summary>
+    /// <summary>
+    /// The one place Core reads JSON it did not shape itself: tolerant, case-insensitive readers for CXone answers
+    /// (numbers may come as strings and the other way round; docs/cxone-api.md sections 3 and 4), used by the API
+    /// models, the error factory and the token endpoint reader alike.
+    /// </summary>
     internal static class JsonRead
     {
+        /// <summary>
+        /// Parses a body that should be one JSON object. Null for an empty body, anything that does not start with
+        /// <c>{</c> (an HTML page), invalid JSON or another JSON value. The element is detached from the parser.
+        /// </summary>
+        public static JsonElement? ParseObject(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{')
+            {
+                return null;
+            }
+
+            try
+            {
+                using (var doc = JsonDocument.Parse(body))
+                {
+                    return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : (JsonElement?)null;
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>A property that must be a JSON string (a token, a type name); null for any other kind or when absent.</summary>
+        public static string? StringValue(JsonElement obj, string name) =>
+            TryGet(obj, name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
         public static bool TryGet(JsonElement obj, string name, out JsonElement value)
         {
             value = default;

@@ -44,7 +44,7 @@ namespace CXone.Core.Auth
 
         /// <summary>A description without the token value, e.g. "Bearer token, expires 2026-11-21T14:05:00Z".</summary>
         public override string ToString() =>
-            TokenType + " token, expires " + ExpiresOn.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            TokenType + " token, expires " + Diagnostics.UtcText.Seconds(ExpiresOn);
     }
 
     /// <summary>

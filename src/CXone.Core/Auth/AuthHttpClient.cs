@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using CXone.Core.Api;
 using CXone.Core.Diagnostics;
 using CXone.Core.Errors;
 
@@ -116,7 +117,7 @@ namespace CXone.Core.Auth
     /// <summary>
     /// Sends discovery and token requests through the session's anonymous pipeline, with the token request's own
     /// timeout on the session's clock, a verbose line per answer, and the mapping of failures to
-    /// <see cref="CXoneException"/> (issue 3, point 7).
+    /// <see cref="CXoneException"/> (docs/cxone-api.md sections 1 and 2).
     /// </summary>
     internal sealed class AuthHttpClient
     {
@@ -159,36 +160,15 @@ namespace CXone.Core.Auth
                     // Our own timer fired: the wait was the configured timeout. Otherwise something inside the pipeline
                     // gave up first: report the time that passed.
                     var waited = timeout.IsCancellationRequested ? _timeout : _time.GetElapsedTime(started);
-
-                    throw new CXoneException(
-                        CXoneErrorKind.Timeout,
-                        "The " + what + " at " + host + " did not answer within " + Seconds(waited) + " (" + request.Method.Method + " " + uri.AbsolutePath + ").",
-                        "Check the network path to " + host + " (proxy, firewall) and that the issuer is right; try again later.",
-                        host: host,
-                        innerException: ex);
+                    throw AuthErrors.Timeout(what, host, request.Method.Method + " " + uri.AbsolutePath, waited, ex);
                 }
                 catch (CXoneException ex) when (ex.Kind == CXoneErrorKind.NetworkFailure || ex.Kind == CXoneErrorKind.Timeout)
                 {
-                    // The pipeline gave up (after its own retries): say which endpoint and how long it took.
-                    var waited = _time.GetElapsedTime(started);
-                    throw new CXoneException(
-                        ex.Kind,
-                        "The " + what + " at " + host + (ex.Kind == CXoneErrorKind.Timeout ? " did not answer in time" : " could not be reached") +
-                            " (" + request.Method.Method + " " + uri.AbsolutePath + ", gave up after " + Seconds(waited) + "): " + ex.Message,
-                        "Check the network path to " + host + " (DNS, proxy, firewall) and that the issuer or endpoint override is right; try again later.",
-                        host: ex.Host ?? host,
-                        innerException: ex);
+                    throw AuthErrors.GaveUp(what, host, request.Method.Method + " " + uri.AbsolutePath, _time.GetElapsedTime(started), ex);
                 }
                 catch (HttpRequestException ex)
                 {
-                    var waited = _time.GetElapsedTime(started);
-                    throw new CXoneException(
-                        CXoneErrorKind.NetworkFailure,
-                        "The " + what + " at " + host + " could not be reached (" + request.Method.Method + " " + uri.AbsolutePath + ", failed after " +
-                            Seconds(waited) + "): " + Describe(ex),
-                        "Check the network path to " + host + " (DNS, proxy, firewall) and that the issuer or endpoint override is right.",
-                        host: host,
-                        innerException: ex);
+                    throw AuthErrors.Unreachable(what, host, request.Method.Method + " " + uri.AbsolutePath, _time.GetElapsedTime(started), ex);
                 }
             }
         }
@@ -205,13 +185,13 @@ namespace CXone.Core.Auth
 
             if (!answer.IsSuccess)
             {
-                throw DiscoveryError(answer, what, uri);
+                throw AuthErrors.Discovery(answer, what, uri);
             }
 
-            var json = ParseObject(answer);
+            var json = JsonRead.ParseObject(answer.Body);
             if (json is null)
             {
-                throw InvalidResponse(answer, what, "is not a JSON object");
+                throw AuthErrors.InvalidAnswer(answer, what, "is not a JSON object");
             }
 
             return json.Value;
@@ -241,26 +221,26 @@ namespace CXone.Core.Auth
 
             if (!answer.IsSuccess)
             {
-                throw TokenError(answer, grantType, credentialKind);
+                throw AuthErrors.Token(answer, grantType, credentialKind);
             }
 
-            var json = ParseObject(answer);
+            var json = JsonRead.ParseObject(answer.Body);
             if (json is null)
             {
-                throw InvalidResponse(answer, "token endpoint", "is not JSON");
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "is not JSON");
             }
 
             var root = json.Value;
-            var accessToken = ReadString(root, "access_token");
+            var accessToken = JsonRead.StringValue(root, "access_token");
             if (string.IsNullOrEmpty(accessToken))
             {
-                throw InvalidResponse(answer, "token endpoint", "has no access_token");
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has no access_token");
             }
 
             long expiresIn;
-            if (!root.TryGetProperty("expires_in", out var expires) || expires.ValueKind == JsonValueKind.Null)
+            if (!JsonRead.TryGet(root, "expires_in", out var expires) || expires.ValueKind == JsonValueKind.Null)
             {
-                throw InvalidResponse(answer, "token endpoint", "has no expires_in");
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has no expires_in");
             }
 
             if (expires.ValueKind == JsonValueKind.Number && expires.TryGetInt64(out var n))
@@ -274,16 +254,16 @@ namespace CXone.Core.Auth
             }
             else
             {
-                throw InvalidResponse(answer, "token endpoint", "has an expires_in that is not a whole number of seconds");
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an expires_in that is not a whole number of seconds");
             }
 
             if (expiresIn <= 0)
             {
-                throw InvalidResponse(answer, "token endpoint", "has an expires_in that is not positive");
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an expires_in that is not positive");
             }
 
-            var tokenType = ReadString(root, "token_type");
-            var refreshToken = ReadString(root, "refresh_token");
+            var tokenType = JsonRead.StringValue(root, "token_type");
+            var refreshToken = JsonRead.StringValue(root, "refresh_token");
             if (!Jwt.LooksLikeJwt(accessToken))
             {
                 Redactor.AddSecret(accessToken);
@@ -313,233 +293,5 @@ namespace CXone.Core.Auth
             return sb.ToString();
         }
 
-        private static string? ReadString(JsonElement root, string name)
-        {
-            if (root.TryGetProperty(name, out var value))
-            {
-                return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            }
-
-            return null;
-        }
-
-        private static JsonElement? ParseObject(AuthAnswer answer)
-        {
-            var body = answer.Body.TrimStart();
-            if (body.Length == 0 || body[0] != '{')
-            {
-                return null;
-            }
-
-            try
-            {
-                using (var doc = JsonDocument.Parse(body))
-                {
-                    return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : (JsonElement?)null;
-                }
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        private static CXoneException InvalidResponse(AuthAnswer answer, string what, string problem)
-        {
-            var excerpt = Redactor.Excerpt(answer.Body);
-            return new CXoneException(
-                CXoneErrorKind.InvalidResponse,
-                "The " + what + " at " + answer.Host + " answered HTTP " + answer.Status.ToString(CultureInfo.InvariantCulture) + " with a body that " + problem +
-                    (answer.MediaType is null ? string.Empty : " (" + answer.MediaType + ")") + ": " + (excerpt.Length == 0 ? "(empty)" : "\"" + excerpt + "\""),
-                "Check the issuer and endpoint overrides (a proxy or a wrong host can answer with an HTML page); if they are right, the service may be failing: try again later.",
-                statusCode: answer.Status,
-                errorDescription: excerpt.Length == 0 ? null : excerpt,
-                host: answer.Host);
-        }
-
-        private static CXoneException DiscoveryError(AuthAnswer answer, string what, Uri uri)
-        {
-            var status = answer.Status;
-            if (status == 404)
-            {
-                return new CXoneException(
-                    CXoneErrorKind.NotFound,
-                    "The " + what + " document was not found at " + answer.Host + uri.AbsolutePath + " (HTTP 404).",
-                    "Check the issuer: it must be a CXone issuer such as https://cxone.niceincontact.com (Global) or https://cxone-gov.niceincontact.com (FedRAMP).",
-                    statusCode: status,
-                    host: answer.Host);
-            }
-
-            if (ParseObject(answer) is null && answer.Body.Trim().Length > 0 && status != 503 && status != 504 && status != 429)
-            {
-                // An HTML error page (a proxy's 502) or anything else that is not JSON: quote it, as for the token endpoint.
-                return InvalidResponse(answer, what, "is not JSON");
-            }
-
-            if (status >= 500 || status == 429 || status == 408)
-            {
-                return new CXoneException(
-                    status == 429 ? CXoneErrorKind.RateLimited : CXoneErrorKind.ServerError,
-                    "The " + what + " at " + answer.Host + " failed with HTTP " + status.ToString(CultureInfo.InvariantCulture) + ".",
-                    "The service is unavailable or throttling; try again later.",
-                    statusCode: status,
-                    errorDescription: answer.Body.Length == 0 ? null : Redactor.Excerpt(answer.Body),
-                    host: answer.Host);
-            }
-
-            return new CXoneException(
-                status == 403 ? CXoneErrorKind.Forbidden : CXoneErrorKind.BadRequest,
-                "The " + what + " at " + answer.Host + " refused the request with HTTP " + status.ToString(CultureInfo.InvariantCulture) + ".",
-                "Check the issuer and the API endpoint override.",
-                statusCode: status,
-                errorDescription: answer.Body.Length == 0 ? null : Redactor.Excerpt(answer.Body),
-                host: answer.Host);
-        }
-
-        /// <summary>Maps a failed token answer to the error the issue lists (issue 3, point 7).</summary>
-        internal static CXoneException TokenError(AuthAnswer answer, string grantType, string credentialKind)
-        {
-            var status = answer.Status;
-            var statusText = status.ToString(CultureInfo.InvariantCulture);
-            var json = ParseObject(answer);
-            string? code = null;
-            string? description = null;
-            if (json is { } root)
-            {
-                code = ReadString(root, "error");
-                description = ReadString(root, "error_description") ?? ReadString(root, "errorDescription") ?? ReadString(root, "message");
-            }
-
-            var grant = GrantName(grantType, credentialKind);
-            if (json is null && answer.Body.Trim().Length > 0 && status != 503 && status != 504 && status != 429)
-            {
-                // An HTML error page (a proxy's 502) or anything else that is not the documented JSON.
-                return InvalidResponse(answer, "token endpoint", "is not JSON");
-            }
-
-            var said = " HTTP " + statusText + (code is null ? string.Empty : " " + code) + (description is null ? string.Empty : ": " + description);
-            var message = "The token request (" + grant + ") to " + answer.Host + " failed:" + said + (said.EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".");
-            CXoneErrorKind kind;
-            string action;
-            switch (code)
-            {
-                case "invalid_client":
-                    kind = CXoneErrorKind.AuthenticationFailed;
-                    action = "Check the client id and client secret and the app registration in CXone (the client must be registered for this issuer and allowed this grant).";
-                    break;
-                case "invalid_grant":
-                    kind = CXoneErrorKind.AuthenticationFailed;
-                    action = InvalidGrantAction(grantType, credentialKind);
-                    break;
-                case "unsupported_grant_type":
-                    kind = CXoneErrorKind.UnsupportedGrant;
-                    action = grantType == "client_credentials"
-                        ? "This issuer does not accept client credentials: use an access key (AccessKeyCredential; Connect-CXone -AccessKeyId -AccessKeySecret)."
-                        : "This issuer does not accept the " + grantType + " grant: use an access key (AccessKeyCredential; Connect-CXone -AccessKeyId -AccessKeySecret).";
-                    break;
-                case "unauthorized_client":
-                    kind = CXoneErrorKind.AuthenticationFailed;
-                    action = "The app registration is not allowed to use the " + grantType + " grant: check the client's allowed grants in CXone, or use an access key.";
-                    break;
-                case "invalid_scope":
-                case "invalid_request":
-                    kind = CXoneErrorKind.BadRequest;
-                    action = "The token endpoint rejected the request's shape: check the issuer and token endpoint override; report this if they are right.";
-                    break;
-                default:
-                    if (status == 403)
-                    {
-                        kind = CXoneErrorKind.Forbidden;
-                        action = "The API user lacks a permission: ask a CXone administrator to check the user's role and the app registration.";
-                    }
-                    else if (status == 400 || status == 401)
-                    {
-                        kind = CXoneErrorKind.AuthenticationFailed;
-                        action = grantType == "password" || grantType == "client_credentials"
-                            ? "Check the client id and secret and " + (credentialKind == "AccessKey" ? "the access key id and secret." : credentialKind == "UserPassword" ? "the username and password." : "the app registration.")
-                            : InvalidGrantAction(grantType, credentialKind);
-                    }
-                    else if (status == 429)
-                    {
-                        kind = CXoneErrorKind.RateLimited;
-                        action = "The token endpoint is throttling requests: wait a minute and try again; avoid connecting in a loop.";
-                    }
-                    else if (status >= 500)
-                    {
-                        kind = CXoneErrorKind.ServerError;
-                        action = "The token endpoint at " + answer.Host + " is unavailable (HTTP " + statusText + "): try again later.";
-                        if (description is null && json is null && answer.Body.Trim().Length > 0)
-                        {
-                            description = Redactor.Excerpt(answer.Body);
-                        }
-                    }
-                    else if (status == 404)
-                    {
-                        kind = CXoneErrorKind.NotFound;
-                        action = "The token endpoint was not found: check the issuer and the token endpoint override.";
-                    }
-                    else
-                    {
-                        kind = CXoneErrorKind.BadRequest;
-                        action = "Check the issuer, the client registration and the credential.";
-                    }
-
-                    break;
-            }
-
-            return new CXoneException(kind, message, action, status, code, description, answer.Host);
-        }
-
-        private static string InvalidGrantAction(string grantType, string credentialKind)
-        {
-            switch (grantType)
-            {
-                case "refresh_token":
-                    return "The refresh token is expired or was revoked: connect again.";
-                case "authorization_code":
-                    return "The authorization code expired or was already used, or the redirect URI did not match: run the browser login again.";
-                case "client_credentials":
-                    return "Check the client id and client secret and the app registration in CXone.";
-                default:
-                    return credentialKind == "UserPassword"
-                        ? "The username or password is wrong, or the user is locked or inactive: check them in CXone."
-                        : "The access key is wrong, disabled or expired: check the access key id and secret in CXone (user profile > access keys) and that its user is active.";
-            }
-        }
-
-        private static string GrantName(string grantType, string credentialKind)
-        {
-            if (grantType != "password")
-            {
-                return grantType + " grant";
-            }
-
-            switch (credentialKind)
-            {
-                case "AccessKey":
-                    return grantType + " grant with an access key";
-                case "UserPassword":
-                    return grantType + " grant with a username and password";
-                default:
-                    return grantType + " grant";
-            }
-        }
-
-        internal static string Seconds(TimeSpan span) =>
-            span.TotalSeconds.ToString(span.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
-
-        private static string Describe(Exception ex)
-        {
-            var parts = new List<string>();
-            for (var e = ex; e != null && parts.Count < 3; e = e.InnerException)
-            {
-                if (!string.IsNullOrEmpty(e.Message) && !parts.Contains(e.Message))
-                {
-                    parts.Add(e.Message);
-                }
-            }
-
-            return Redactor.Sanitize(string.Join(" ", parts));
-        }
     }
 }

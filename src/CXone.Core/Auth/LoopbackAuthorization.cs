@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CXone.Core.Diagnostics;
 using CXone.Core.Errors;
+using CXone.Core.Support;
 
 namespace CXone.Core.Auth
 {
@@ -136,9 +137,9 @@ namespace CXone.Core.Auth
 
                 // Listen before launching: a launcher may wait for the whole redirect round trip.
                 var receive = ReceiveAsync(listener, state);
-                _ = receive.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                TaskFaults.Observe(receive);
 
-                CXoneReporting.Verbose("browser login: waiting up to " + AuthHttpClient.Seconds(options.Timeout) + " for the answer on " + redirectUri.AbsoluteUri);
+                CXoneReporting.Verbose("browser login: waiting up to " + UtcText.Duration(options.Timeout) + " for the answer on " + redirectUri.AbsoluteUri);
                 var launcher = options.Launcher ?? SystemBrowserLauncher.Instance;
                 try
                 {
@@ -162,7 +163,7 @@ namespace CXone.Core.Auth
                 {
                     throw new CXoneException(
                         CXoneErrorKind.Timeout,
-                        "Nobody completed the browser login within " + AuthHttpClient.Seconds(options.Timeout) + " (listening on " + redirectUri.Authority + ").",
+                        "Nobody completed the browser login within " + UtcText.Duration(options.Timeout) + " (listening on " + redirectUri.Authority + ").",
                         "Run the login again and complete it in the browser, or use an access key for unattended runs.",
                         host: authorizationEndpoint.Authority,
                         innerException: ex);

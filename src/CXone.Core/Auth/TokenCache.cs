@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CXone.Core.Diagnostics;
 using CXone.Core.Errors;
+using CXone.Core.Support;
 
 namespace CXone.Core.Auth
 {
@@ -192,7 +193,7 @@ namespace CXone.Core.Auth
             _pending = tcs.Task;
 
             // Nobody may await a background renewal: observe its failure so it is never unobserved.
-            tcs.Task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            TaskFaults.Observe(tcs.Task);
             return tcs;
         }
 
@@ -240,7 +241,7 @@ namespace CXone.Core.Auth
                         CXoneReporting.Warning(
                             "Token refresh failed (" + (ex is CXoneException cx ? cx.ErrorId + ": " : string.Empty) + Redactor.Sanitize(ex.Message) +
                             "); the current token stays in use until " + _current.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture) +
-                            "; next attempt in " + AuthHttpClient.Seconds(delay) + ".");
+                            "; next attempt in " + UtcText.Duration(delay) + ".");
                     }
                 }
 
@@ -269,7 +270,7 @@ namespace CXone.Core.Auth
             {
                 throw new CXoneException(
                     CXoneErrorKind.TokenExpired,
-                    "The access token you supplied expired at " + current.ExpiresOn.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) +
+                    "The access token you supplied expired at " + UtcText.Seconds(current.ExpiresOn) +
                         "; this token cannot be refreshed; connect again with an access key.",
                     "Connect again with an access key (Connect-CXone -AccessKeyId -AccessKeySecret) so the session can renew its own tokens.");
             }
@@ -277,7 +278,7 @@ namespace CXone.Core.Auth
             if (forceRefresh)
             {
                 CXoneReporting.Warning("The access token you supplied cannot be refreshed; it stays in use until " +
-                    current.ExpiresOn.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ".");
+                    UtcText.Seconds(current.ExpiresOn) + ".");
             }
 
             return current;

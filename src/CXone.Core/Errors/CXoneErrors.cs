@@ -41,8 +41,12 @@ namespace CXone.Core.Errors
 
             if (string.IsNullOrWhiteSpace(message) && !string.IsNullOrWhiteSpace(body) && !LooksLikeHtml(body!))
             {
-                message = Redactor.Excerpt(body);
+                message = body;
             }
+
+            // What the server said is shown on one line, without control characters, and cut (Redactor.MaxServerText).
+            message = string.IsNullOrWhiteSpace(message) ? null : Redactor.Excerpt(message, Redactor.MaxServerText);
+            code = string.IsNullOrWhiteSpace(code) ? null : Redactor.Excerpt(code, 100);
 
             var kind = KindOf(statusCode);
             var text = new System.Text.StringBuilder();

@@ -30,15 +30,21 @@ namespace CXone.Core.Errors
             string? errorDescription = null,
             string? host = null,
             Exception? innerException = null)
-            : base(Redactor.Sanitize(message), innerException)
+            : base(Redactor.Excerpt(message, MaxMessage), innerException)
         {
             Kind = kind;
-            RecommendedAction = Redactor.Sanitize(recommendedAction);
+            RecommendedAction = Redactor.Excerpt(recommendedAction, MaxMessage);
             StatusCode = statusCode;
-            ErrorCode = errorCode is null ? null : Redactor.Sanitize(errorCode);
-            ErrorDescription = errorDescription is null ? null : Redactor.Sanitize(errorDescription);
-            Host = host;
+            ErrorCode = errorCode is null ? null : Redactor.Excerpt(errorCode, 100);
+            ErrorDescription = errorDescription is null ? null : Redactor.Excerpt(errorDescription, Redactor.MaxServerText);
+            Host = host is null ? null : Redactor.Excerpt(host, 255);
         }
+
+        /// <summary>
+        /// The most characters of <see cref="Exception.Message"/> and <see cref="RecommendedAction"/>; every text is
+        /// also one line without control characters (<see cref="Redactor.Sanitize"/>), whatever the server sent.
+        /// </summary>
+        public const int MaxMessage = 2000;
 
         /// <summary>What went wrong; maps to the PowerShell ErrorId <c>CXone.&lt;Kind&gt;</c>.</summary>
         public CXoneErrorKind Kind { get; }

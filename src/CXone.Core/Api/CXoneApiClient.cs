@@ -204,7 +204,11 @@ namespace CXone.Core.Api
         /// <param name="paging">First-N, skip-N, page size, total count callback, array name.</param>
         /// <param name="cancellationToken">Cancels the current page request.</param>
         /// <returns>Each item, cloned so it outlives its page.</returns>
-        /// <exception cref="CXoneException">As <see cref="SendAsync"/>; InvalidResponse when a page has no array.</exception>
+        /// <exception cref="CXoneException">
+        /// As <see cref="SendAsync"/>; InvalidResponse when a page has no array, when a next-page link points at a page
+        /// this walk already fetched, or when a page repeats the one before it (a server that ignores <c>skip</c>);
+        /// InvalidArgument when the walk would pass <see cref="PagingOptions.MaxPages"/>.
+        /// </exception>
         public async IAsyncEnumerable<JsonElement> PageAsync(string path, IDictionary<string, string?>? query, PagingOptions paging, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             paging ??= new PagingOptions();
@@ -214,8 +218,10 @@ namespace CXone.Core.Api
             var first = paging.First;
             string? nextLink = null;
             var firstPage = true;
+            var guard = new PagingGuard("GET /" + path.TrimStart('/'), ApiEndpoint.Authority, paging.MaxPages);
             while (first is null || yielded < first.Value)
             {
+                guard.BeforeRequest();
                 var top = paging.PageSize;
                 if (first is { } f && f - yielded < top)
                 {
@@ -271,6 +277,7 @@ namespace CXone.Core.Api
                     throw CXoneErrors.InvalidResponse(response.Text, response.StatusCode, ApiEndpoint.Authority, "GET /" + path.TrimStart('/') + " (no item array on the page)");
                 }
 
+                guard.CheckPage(array.Value, array.Value.GetArrayLength());
                 var count = 0;
                 foreach (var item in array.Value.EnumerateArray())
                 {
@@ -302,6 +309,7 @@ namespace CXone.Core.Api
 
                     if (IsOnApiEndpoint(next!))
                     {
+                        guard.CheckNextLink(next!);
                         nextLink = next;
                         continue;
                     }

@@ -512,14 +512,19 @@ namespace CXone.Core.Api
 
         private HttpRequestMessage BuildMessage(CXoneRequest request, Uri uri)
         {
+            // Every caller header is checked before anything is built or sent (CR/LF would add headers on the wire).
+            foreach (var h in request.Headers ?? (IDictionary<string, string>)new Dictionary<string, string>())
+            {
+                HeaderRules.Validate(h.Key, h.Value);
+            }
+
             var message = new HttpRequestMessage(request.Method ?? HttpMethod.Get, uri);
             string? contentType = request.ContentType;
             if (request.Headers != null)
             {
                 foreach (var h in request.Headers)
                 {
-                    if (string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
-                        || string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase))
+                    if (HeaderRules.IsReserved(h.Key))
                     {
                         CXoneReporting.Warning("The header '" + h.Key + "' was left out: the session sets it itself.");
                         continue;

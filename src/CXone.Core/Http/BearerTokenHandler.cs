@@ -68,10 +68,16 @@ namespace CXone.Core.Http
 
         private static HttpRequestMessage Clone(HttpRequestMessage request)
         {
+            // A request without a body: headers and the call's properties (a download stays unbuffered) carry over.
             var m = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
             foreach (var h in request.Headers)
             {
                 m.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+
+            foreach (var p in request.Properties)
+            {
+                m.Properties[p.Key] = p.Value;
             }
 
             return m;

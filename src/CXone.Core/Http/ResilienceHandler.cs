@@ -36,11 +36,21 @@ namespace CXone.Core.Http
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            // The bag first: the template copies it onto every attempt's message.
-            var bag = HttpCallProperties.Of(request);
+            // A request with a body gets the call's bag before the template copies it onto every attempt, so the
+            // bearer handler can resend the body after a 401. One without (every GET) goes out itself and needs no
+            // bag until a retry: the common call allocates none.
+            if (request.Content != null)
+            {
+                HttpCallProperties.Of(request);
+            }
+
             var template = await RequestTemplate.CreateAsync(request).ConfigureAwait(false);
-            bag.Set(HttpCallProperties.Template, template);
-            var state = new CallState(this, template, bag, _time.GetTimestamp());
+            if (request.Content != null)
+            {
+                HttpCallProperties.Of(request).Set(HttpCallProperties.Template, template);
+            }
+
+            var state = new CallState(this, request, template, _time.GetTimestamp());
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(StateKey, state);
             try
@@ -80,9 +90,16 @@ namespace CXone.Core.Http
 
         private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(CallState st, CancellationToken ct)
         {
-            var message = st.Template.Create();
             st.Attempts++;
-            st.Bag.Set(HttpCallProperties.Attempts, st.Attempts);
+            if (st.Attempts > 1)
+            {
+                // Unset means 1: the common call boxes no count. Set on the caller's message before the copy for
+                // this attempt is made, so every attempt's message (and the answer's RequestMessage) shares it.
+                HttpCallProperties.Of(st.Request).Set(HttpCallProperties.Attempts, st.Attempts);
+            }
+
+            var message = st.Template.Create();
+
             try
             {
                 return Outcome.FromResult(await base.SendAsync(message, ct).ConfigureAwait(false));
@@ -176,11 +193,11 @@ namespace CXone.Core.Http
 
         private sealed class CallState
         {
-            public CallState(ResilienceHandler handler, RequestTemplate template, ResilienceProperties bag, long startTimestamp)
+            public CallState(ResilienceHandler handler, HttpRequestMessage request, RequestTemplate template, long startTimestamp)
             {
                 Handler = handler;
+                Request = request;
                 Template = template;
-                Bag = bag;
                 StartTimestamp = startTimestamp;
                 Idempotent = RetryClassifier.IsIdempotent(template.Method);
             }
@@ -189,7 +206,8 @@ namespace CXone.Core.Http
 
             public RequestTemplate Template { get; }
 
-            public ResilienceProperties Bag { get; }
+            /// <summary>The caller's message (the first attempt of a request without a body).</summary>
+            public HttpRequestMessage Request { get; }
 
             public long StartTimestamp { get; }
 

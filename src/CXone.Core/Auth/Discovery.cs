@@ -25,6 +25,16 @@ namespace CXone.Core.Auth
                     "Pass an https URI such as https://cxone.niceincontact.com.");
             }
 
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                // A password in user:password@host would be shown wherever the address is (verbose, the session).
+                throw new CXoneException(
+                    kind,
+                    "The " + what + " " + Redactor.SafeUrl(uri) + " carries a user name or password before its host (user:password@host); credentials never go into an address.",
+                    "Remove the user:password@ part from the address and pass credentials with their own parameters (-AccessKeyId/-AccessKeySecret, -ClientId/-ClientSecret, -ProxyCredential).",
+                    host: uri.Authority);
+            }
+
             if (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
             {
                 return uri;

@@ -254,6 +254,12 @@ public sealed partial class CXoneEmulator
             case FaultKind.Html502:
                 await WriteText(ctx, 502, "text/html", "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n").ConfigureAwait(false);
                 break;
+            case FaultKind.HostileText:
+                await WriteText(ctx, 400, "application/json; charset=utf-8", System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    message = "Bad skill\r\nWARNING: forged line\u001b[2J\u001b]0;pwned\u0007\u009b31m" + new string('x', 100 * 1024),
+                })).ConfigureAwait(false);
+                break;
             case FaultKind.MalformedJson:
                 await WriteText(ctx, 200, "application/json; charset=utf-8", "{\"totalRecords\":3,\"completedContacts\":[{\"contactId\":60000,\"access_token\":\"eyJ").ConfigureAwait(false);
                 break;

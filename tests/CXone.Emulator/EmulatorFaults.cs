@@ -25,6 +25,13 @@ public enum FaultKind
 
     /// <summary>401 as for a rejected token (JSON "401").</summary>
     Unauthorized,
+
+    /// <summary>
+    /// 400 whose JSON <c>message</c> and <c>icStatusDescription</c>-free body try to attack the terminal that shows
+    /// them: CR/LF with a forged "WARNING:" line, ANSI clear-screen, an OSC set-title, a C1 CSI, and 100 KB of padding
+    /// (JSON "hostileText").
+    /// </summary>
+    HostileText,
 }
 
 /// <summary>The body of <c>POST /_emulator/faults</c>: every field present is applied (docs/architecture.md).</summary>
@@ -34,7 +41,7 @@ public sealed class FaultRequest
     [JsonPropertyName("route")]
     public string? Route { get; set; }
 
-    /// <summary>"503" | "429" | "html502" | "malformedJson" | "dropConnection" | "401".</summary>
+    /// <summary>"503" | "429" | "html502" | "malformedJson" | "dropConnection" | "401" | "hostileText".</summary>
     [JsonPropertyName("kind")]
     public string? Kind { get; set; }
 
@@ -218,7 +225,8 @@ public sealed class EmulatorFaults
         "malformedJson" => FaultKind.MalformedJson,
         "dropConnection" => FaultKind.DropConnection,
         "401" => FaultKind.Unauthorized,
-        _ => throw new ArgumentException($"Unknown fault kind '{kind}' (503, 429, html502, malformedJson, dropConnection, 401)."),
+        "hostileText" => FaultKind.HostileText,
+        _ => throw new ArgumentException($"Unknown fault kind '{kind}' (503, 429, html502, malformedJson, dropConnection, 401, hostileText)."),
     };
 
     internal static RetryAfterMode ParseRetryAfter(string mode) => mode switch

@@ -262,7 +262,23 @@ namespace CXone.Core.Auth
                 throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an expires_in that is not positive");
             }
 
+            if (expiresIn > MaxLifetimeSeconds)
+            {
+                // 1e15 or long.MaxValue seconds cannot be a date at all; nothing real lives past ten years.
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an expires_in of more than ten years (" + expiresIn.ToString(CultureInfo.InvariantCulture) + " s)");
+            }
+
+            if (!IsTokenText(accessToken!))
+            {
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an access_token with spaces or control characters");
+            }
+
             var tokenType = JsonRead.StringValue(root, "token_type");
+            if (!string.IsNullOrEmpty(tokenType) && !string.Equals(tokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+            {
+                // Only bearer tokens are sent; anything else (MAC, DPoP, a CR/LF) would go out as a header we never vetted.
+                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has a token_type other than Bearer ('" + Redactor.Excerpt(tokenType, 40) + "')");
+            }
             var refreshToken = JsonRead.StringValue(root, "refresh_token");
             if (!Jwt.LooksLikeJwt(accessToken))
             {
@@ -274,7 +290,24 @@ namespace CXone.Core.Auth
                 Redactor.AddSecret(refreshToken);
             }
 
-            return new TokenResponse(accessToken!, string.IsNullOrEmpty(tokenType) ? "Bearer" : tokenType!, expiresIn, string.IsNullOrEmpty(refreshToken) ? null : refreshToken);
+            return new TokenResponse(accessToken!, "Bearer", expiresIn, string.IsNullOrEmpty(refreshToken) ? null : refreshToken);
+        }
+
+        /// <summary>The longest token lifetime accepted from a token endpoint: ten years, in seconds.</summary>
+        internal const long MaxLifetimeSeconds = 10L * 366 * 24 * 3600;
+
+        /// <summary>A token goes into an Authorization header: visible ASCII only (RFC 6750 b64token is a subset).</summary>
+        private static bool IsTokenText(string token)
+        {
+            foreach (var c in token)
+            {
+                if (c <= 0x20 || c >= 0x7F)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         internal static string EncodeForm(IEnumerable<KeyValuePair<string, string>> fields)

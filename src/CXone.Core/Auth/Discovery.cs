@@ -25,6 +25,16 @@ namespace CXone.Core.Auth
                     "Pass an https URI such as https://cxone.niceincontact.com.");
             }
 
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                // A password in user:password@host would be shown wherever the address is (verbose, the session).
+                throw new CXoneException(
+                    kind,
+                    "The " + what + " " + Redactor.SafeUrl(uri) + " carries a user name or password before its host (user:password@host); credentials never go into an address.",
+                    "Remove the user:password@ part from the address and pass credentials with their own parameters (-AccessKeyId/-AccessKeySecret, -ClientId/-ClientSecret, -ProxyCredential).",
+                    host: uri.Authority);
+            }
+
             if (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
             {
                 return uri;
@@ -66,7 +76,15 @@ namespace CXone.Core.Auth
             }
 
             RequireSecure(tokenEndpoint, "token endpoint from discovery", CXoneErrorKind.InvalidResponse);
+            RequireIssuer(json, issuer);
+            RequireSameOrigin(tokenEndpoint, issuer, "token_endpoint");
             var authorization = ReadUri(json, "authorization_endpoint");
+            if (authorization != null)
+            {
+                RequireSecure(authorization, "authorization endpoint from discovery", CXoneErrorKind.InvalidResponse);
+                RequireSameOrigin(authorization, issuer, "authorization_endpoint");
+            }
+
             var methods = new List<string>();
             if (json.TryGetProperty("token_endpoint_auth_methods_supported", out var list) && list.ValueKind == JsonValueKind.Array)
             {
@@ -109,8 +127,52 @@ namespace CXone.Core.Auth
             return configuration;
         }
 
-        private static string? ReadString(JsonElement json, string name) =>
-            json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        /// <summary>
+        /// The document's <c>issuer</c>, when it names one, must be the issuer that was asked (scheme, host, port and
+        /// path, ignoring case of scheme and host and a trailing slash): a document for another issuer is refused.
+        /// </summary>
+        private static void RequireIssuer(JsonElement json, Uri issuer)
+        {
+            var named = ReadString(json, "issuer");
+            if (named is null)
+            {
+                return;
+            }
+
+            if (!Uri.TryCreate(named, UriKind.Absolute, out var said) || !SameIssuer(said, issuer))
+            {
+                throw new CXoneException(
+                    CXoneErrorKind.InvalidResponse,
+                    "The OIDC document fetched from " + Redactor.SafeUrl(issuer) + " names another issuer (" + Redactor.Excerpt(named, 200) + "); it is not used.",
+                    "Check the issuer you connect to (a proxy or a wrong host may be answering), or pass the token endpoint override.",
+                    host: issuer.Authority);
+            }
+        }
+
+        private static bool SameIssuer(Uri a, Uri b) =>
+            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port &&
+            string.Equals(a.AbsolutePath.TrimEnd('/'), b.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal);
+
+        /// <summary>
+        /// A discovered endpoint on another host than the issuer is refused: the credential would be posted there.
+        /// The user can still name such an endpoint explicitly (the token endpoint override), which skips discovery.
+        /// </summary>
+        private static void RequireSameOrigin(Uri endpoint, Uri issuer, string field)
+        {
+            if (string.Equals(endpoint.Host, issuer.Host, StringComparison.OrdinalIgnoreCase) && endpoint.Port == issuer.Port &&
+                string.Equals(endpoint.Scheme, issuer.Scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            throw new CXoneException(
+                CXoneErrorKind.InvalidResponse,
+                "The OIDC document of " + issuer.Authority + " puts its " + field + " on another host (" + Redactor.SafeUrl(endpoint) + "); the credential is not sent there.",
+                "If that endpoint is right, pass it explicitly (the token endpoint override, -TokenEndpoint); otherwise check the issuer.",
+                host: issuer.Authority);
+        }
+
+        private static string? ReadString(JsonElement json, string name) => Api.JsonRead.StringValue(json, name);
 
         private static Uri? ReadUri(JsonElement json, string name)
         {

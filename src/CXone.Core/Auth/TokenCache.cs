@@ -9,11 +9,14 @@ using CXone.Core.Support;
 namespace CXone.Core.Auth
 {
     /// <summary>
-    /// The session's token cache (issue 3, point 5), modelled on the behaviour of Azure.Core's bearer token
-    /// policy: one renewal in flight at a time; before <see cref="AccessToken.RefreshOn"/> the cached token is
-    /// returned; between RefreshOn and expiry the first caller starts a background renewal and every caller
-    /// keeps using the still-valid token; after expiry (or without a token) callers wait for the one renewal.
-    /// A renewal that fails while the token is still valid is retried after a back-off, not on every call.
+    /// The session's token cache, modelled on the behaviour of Azure.Core's bearer token policy: one renewal in
+    /// flight at a time; before <see cref="AccessToken.RefreshOn"/> the cached token is returned; between RefreshOn
+    /// and expiry the first caller starts a background renewal and every caller keeps using the still-valid token;
+    /// after expiry (or without a token) callers wait for the one renewal. A renewal that fails while the token is
+    /// still valid is retried after a back-off, not on every call. A renewal that fails with no valid token left
+    /// because the token endpoint is down (ServerError, RateLimited, NetworkFailure, Timeout) starts the same
+    /// back-off: until it passes every caller fails at once with that kind and the time of the next attempt, so
+    /// that 64 workers during an outage send one token request per back-off step, not one each.
     /// </summary>
     internal sealed class TokenCache : ITokenProvider, IDisposable
     {
@@ -27,6 +30,7 @@ namespace CXone.Core.Auth
         private AccessToken? _current;
         private Task<AccessToken>? _pending;
         private DateTimeOffset _nextBackgroundAttempt = DateTimeOffset.MinValue;
+        private CXoneException? _outage;
         private int _failures;
         private bool _disposed;
 
@@ -126,6 +130,13 @@ namespace CXone.Core.Auth
                 }
                 else
                 {
+                    if (_pending is null && _outage != null && now < _nextBackgroundAttempt)
+                    {
+                        // The token endpoint failed a moment ago and no token is usable: every caller gets that answer
+                        // at once, and only the first caller after the back-off asks the endpoint again.
+                        throw OutageError(_outage, now);
+                    }
+
                     if (_pending is null)
                     {
                         mine = StartRenewal();
@@ -221,6 +232,7 @@ namespace CXone.Core.Auth
 
                     _pending = null;
                     _failures = 0;
+                    _outage = null;
                     _nextBackgroundAttempt = DateTimeOffset.MinValue;
                 }
 
@@ -243,6 +255,15 @@ namespace CXone.Core.Auth
                             "); the current token stays in use until " + _current.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture) +
                             "; next attempt in " + UtcText.Duration(delay) + ".");
                     }
+                    else if (!_disposed && ex is CXoneException failure && IsOutage(failure.Kind))
+                    {
+                        _failures++;
+                        _outage = failure;
+                        var delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * (1L << Math.Min(_failures - 1, 20))));
+                        _nextBackgroundAttempt = now + delay;
+                        CXoneReporting.Warning("Token renewal failed (" + failure.ErrorId + ") and no valid token is left; the session asks the token endpoint again at " +
+                            UtcText.Seconds(_nextBackgroundAttempt) + " (in " + UtcText.Duration(delay) + ").");
+                    }
                 }
 
                 if (ex is OperationCanceledException)
@@ -255,6 +276,23 @@ namespace CXone.Core.Auth
                 }
             }
         }
+
+        /// <summary>Failures of the token endpoint itself, after which asking again at once would only add load.</summary>
+        private static bool IsOutage(CXoneErrorKind kind) =>
+            kind == CXoneErrorKind.ServerError || kind == CXoneErrorKind.RateLimited || kind == CXoneErrorKind.NetworkFailure || kind == CXoneErrorKind.Timeout;
+
+        /// <summary>What a caller gets during the back-off after an outage: the endpoint's own failure and when the next attempt is.</summary>
+        private CXoneException OutageError(CXoneException outage, DateTimeOffset now) =>
+            new CXoneException(
+                outage.Kind,
+                "No valid token: the last token request failed (" + outage.Message + "); the next attempt is at " + UtcText.Seconds(_nextBackgroundAttempt) +
+                    " (in " + UtcText.Duration(_nextBackgroundAttempt - now) + ").",
+                outage.RecommendedAction,
+                outage.StatusCode,
+                outage.ErrorCode,
+                outage.ErrorDescription,
+                outage.Host,
+                outage);
 
         private AccessToken CannotRenew(AccessToken? current, DateTimeOffset now, bool forceRefresh)
         {

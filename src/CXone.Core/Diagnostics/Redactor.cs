@@ -180,7 +180,7 @@ namespace CXone.Core.Diagnostics
                 return Sanitize(q >= 0 ? s.Substring(0, q) : s);
             }
 
-            return Sanitize(uri.GetLeftPart(UriPartial.Path));
+            return Sanitize(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
         }
 
         /// <summary>At most <paramref name="maxChars"/> sanitized characters of <paramref name="text"/>, with an ellipsis when cut.</summary>

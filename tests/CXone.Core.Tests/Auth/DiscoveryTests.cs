@@ -198,6 +198,12 @@ public sealed class DiscoveryTests
             : (200, "application/json", "{\"api_endpoint\":\"http://api-na1.example.com\",\"area\":\"na1\"}"));
         var options = h.Options();
         options.Issuer = issuer.BaseUri;
+        if (which == "api_endpoint")
+        {
+            // The token endpoint is on another host than this issuer: discovery no longer vouches for such an
+            // endpoint, so the user names it explicitly (which skips the OIDC document).
+            options.TokenEndpoint = new Uri(tokenEndpoint);
+        }
 
         var ex = await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(options));
 
@@ -205,7 +211,7 @@ public sealed class DiscoveryTests
         Assert.Contains("only https is accepted", ex.Message);
         Assert.Contains(which == "token_endpoint" ? "token endpoint from discovery" : "API endpoint from discovery", ex.Message);
         Assert.Equal(which == "token_endpoint" ? 0 : 1, (await h.StatsAsync()).Grants("password"));
-        Assert.Equal(which == "token_endpoint" ? 1 : 2, issuer.Requests);
+        Assert.Equal(1, issuer.Requests);
         h.AssertNoSecrets(ex);
     }
 

@@ -20,8 +20,8 @@ public sealed class EndlessPagingTests
 {
     private static async Task<(CXoneException Error, int Items)> WalkAsync(ScriptedHttpServer server, PagingOptions paging)
     {
-        using var http = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateApiHandler(new FixedTokens(), new CXoneHttpOptions(), TimeProvider.System, new SocketsHttpHandler()));
-        var client = new CXoneApiClient(http, server.BaseUri, new CXoneHttpOptions());
+        using var scripted = new ScriptedApi(server);
+        var client = scripted.Api;
         var items = 0;
         var error = await Assert.ThrowsAsync<CXoneException>(async () =>
         {

@@ -26,8 +26,8 @@ public sealed class HeaderInjectionTests
     public async Task A_bad_header_name_or_value_is_InvalidArgument_and_nothing_is_sent(string name, string value)
     {
         using var server = new ScriptedHttpServer((ctx, r) => ScriptedHttpServer.WriteAsync(ctx, 200, "application/json", "{}"));
-        using var http = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateApiHandler(new FixedTokens(), new CXoneHttpOptions(), TimeProvider.System, new SocketsHttpHandler()));
-        var api = new CXoneApiClient(http, server.BaseUri, new CXoneHttpOptions());
+        using var scripted = new ScriptedApi(server);
+        var api = scripted.Api;
 
         var error = await Assert.ThrowsAsync<CXoneException>(() => api.SendAsync(
             new CXoneRequest(HttpMethod.Get, "skills") { Headers = new Dictionary<string, string> { [name] = value } }, CancellationToken.None));
@@ -42,8 +42,8 @@ public sealed class HeaderInjectionTests
     public async Task A_good_header_with_a_tab_goes_out_as_given()
     {
         using var server = new ScriptedHttpServer((ctx, r) => ScriptedHttpServer.WriteAsync(ctx, 200, "application/json", "{}"));
-        using var http = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateApiHandler(new FixedTokens(), new CXoneHttpOptions(), TimeProvider.System, new SocketsHttpHandler()));
-        var api = new CXoneApiClient(http, server.BaseUri, new CXoneHttpOptions());
+        using var scripted = new ScriptedApi(server);
+        var api = scripted.Api;
 
         await api.SendAsync(new CXoneRequest(HttpMethod.Get, "skills") { Headers = new Dictionary<string, string> { ["X-Request-Id"] = "a\tb" } }, CancellationToken.None);
 

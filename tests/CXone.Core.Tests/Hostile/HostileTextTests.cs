@@ -70,8 +70,8 @@ public sealed class HostileTextTests
         var huge = "first\r\nSECOND LINE \u001b[2J" + new string('x', 5 * 1024 * 1024);
         var json = "{\"message\":" + System.Text.Json.JsonSerializer.Serialize(huge) + "}";
         using var server = new ScriptedHttpServer((ctx, r) => ScriptedHttpServer.WriteAsync(ctx, 400, "application/json", json));
-        using var http = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateApiHandler(new FixedTokens(), new CXoneHttpOptions(), TimeProvider.System, new SocketsHttpHandler()));
-        var api = new CXoneApiClient(http, server.BaseUri, new CXoneHttpOptions());
+        using var scripted = new ScriptedApi(server);
+        var api = scripted.Api;
 
         var error = await Assert.ThrowsAsync<CXoneException>(() => api.SendAsync(new CXoneRequest(HttpMethod.Get, "skills"), CancellationToken.None));
 

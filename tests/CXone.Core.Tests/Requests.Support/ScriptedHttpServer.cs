@@ -122,3 +122,20 @@ internal sealed class FixedTokens : ITokenProvider
     {
     }
 }
+
+/// <summary>An API client with the session's real pipeline (fixed token, default options) pointed at a scripted server.</summary>
+internal sealed class ScriptedApi : IDisposable
+{
+    private readonly System.Net.Http.HttpClient _http;
+
+    public ScriptedApi(ScriptedHttpServer server)
+    {
+        _http = CXone.Core.Http.CXoneHttpPipeline.CreateClient(CXone.Core.Http.CXoneHttpPipeline.CreateApiHandler(
+            new FixedTokens(), new CXone.Core.Http.CXoneHttpOptions(), TimeProvider.System, new System.Net.Http.SocketsHttpHandler()));
+        Api = new CXone.Core.Api.CXoneApiClient(_http, server.BaseUri, new CXone.Core.Http.CXoneHttpOptions());
+    }
+
+    public CXone.Core.Api.CXoneApiClient Api { get; }
+
+    public void Dispose() => _http.Dispose();
+}

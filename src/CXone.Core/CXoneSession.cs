@@ -186,7 +186,7 @@ namespace CXone.Core
                 session._cache = new TokenCache(time, token, renew, options.RefreshRetryDelay);
                 session.Tokens = session._cache;
                 session.ApiHttp = CXoneHttpPipeline.CreateClient(
-                    CXoneHttpPipeline.CreateApiHandler(session._cache, httpOptions, time, new SharedTransport(transport)),
+                    CXoneHttpPipeline.CreateApiHandler(session._cache, httpOptions, time, new SharedTransport(transport), session.ApiEndpoint),
                     session.ApiEndpoint);
                 session.StorageHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateStorageHandler(httpOptions, time, new SharedTransport(transport)));
 

@@ -3,7 +3,7 @@ using System;
 namespace CXone.Core.Http
 {
     /// <summary>
-    /// Settings of a session's HTTP pipeline (shared/design.md rule 5). Defaults follow the requests issue:
+    /// Settings of a session's HTTP pipeline (docs/architecture.md, rules of the house 5). Defaults:
     /// 5 retries, 120 s total budget, 100 s per attempt.
     /// </summary>
     public sealed class CXoneHttpOptions
@@ -26,7 +26,7 @@ namespace CXone.Core.Http
         /// </summary>
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>Media playback calls allowed per <see cref="MediaPlaybackWindow"/> per session (default 150; shared/cxone-api.md section 4). 0 turns the client-side limiter off.</summary>
+        /// <summary>Media playback calls allowed per <see cref="MediaPlaybackWindow"/> per session (default 150; docs/cxone-api.md section 4). 0 turns the client-side limiter off.</summary>
         public int MediaPlaybackPermits { get; set; } = 150;
 
         /// <summary>The window of <see cref="MediaPlaybackPermits"/> (default 5 minutes).</summary>

@@ -5,16 +5,18 @@ using CXone.Core.Auth;
 namespace CXone.Core.Http
 {
     /// <summary>
-    /// Builds the handler chains every session uses (shared/design.md rule 5):
-    /// resilience (outer, a Polly 8 resilience pipeline) -> bearer token (per attempt) -> transport.
+    /// Builds the handler chains every session uses (docs/architecture.md, rules of the house 5), each part with one
+    /// job: the verbose line (API chain) -> defaults (<c>Accept</c>, <c>User-Agent</c>) -> retry loop (Polly 8) ->
+    /// per-attempt body buffering -> bearer token (per attempt) or no Authorization at all -> transport.
     /// </summary>
     /// <remarks>
     /// <para>Retries: 408, 429, 500, 502, 503, 504, connection failures and dropped or timed-out answers.
     /// Non-idempotent methods (POST, PATCH and any method other than GET, HEAD, OPTIONS, PUT, DELETE, TRACE)
     /// are retried only on 429 and on failures to connect, where the server cannot have acted.
     /// The wait is the answer's <c>Retry-After</c> (seconds or an HTTP date, whole value, never shortened; one longer
-    /// than <see cref="CXoneHttpOptions.MaxDelay"/> ends the retries), otherwise exponential backoff with jitter from
-    /// <see cref="CXoneHttpOptions.BaseDelay"/> capped at <see cref="CXoneHttpOptions.MaxDelay"/>; a wait that would
+    /// than <see cref="CXoneHttpOptions.MaxDelay"/> ends the retries; docs/cxone-api.md section 5), otherwise Polly's
+    /// exponential backoff with jitter (median first wait <see cref="CXoneHttpOptions.BaseDelay"/>, about doubling per
+    /// attempt) capped at <see cref="CXoneHttpOptions.MaxDelay"/>; a wait that would
     /// not fit in the rest of <see cref="CXoneHttpOptions.TotalBudget"/> ends the retries. Every wait reads the given
     /// <see cref="TimeProvider"/> and is cancellable. Each retry is reported through
     /// <see cref="Diagnostics.CXoneReporting"/> (attempt, reason, delay).</para>
@@ -38,17 +40,27 @@ namespace CXone.Core.Http
         /// <param name="options">Retry and timeout settings (read once, here).</param>
         /// <param name="time">The clock for backoff and timeouts.</param>
         /// <param name="transport">The innermost handler (a SocketsHttpHandler or HttpClientHandler).</param>
+        /// <param name="apiEndpoint">
+        /// The session's API endpoint: the bearer token goes to its origin (scheme, host, port) only. Null allows any
+        /// origin. Either way the token goes over https only (loopback hosts excepted, for the emulator).
+        /// </param>
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>; disposing it disposes <paramref name="transport"/>.</returns>
-        public static HttpMessageHandler CreateApiHandler(ITokenProvider tokens, CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
+        /// <remarks>
+        /// A call through the handler to any other origin, or over plain http to a host that is not loopback, throws
+        /// <see cref="Errors.CXoneException"/> of kind <see cref="Errors.CXoneErrorKind.InvalidArgument"/> naming the
+        /// refused origin, and nothing is sent.
+        /// </remarks>
+        public static HttpMessageHandler CreateApiHandler(ITokenProvider tokens, CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport, Uri? apiEndpoint = null)
         {
             if (tokens is null)
             {
                 throw new ArgumentNullException(nameof(tokens));
             }
 
-            return new ResilienceHandler(options, time, ResilienceHandler.Mode.Api)
+            var bearer = new BearerTokenHandler(tokens, apiEndpoint) { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) };
+            return new CallReportHandler(time)
             {
-                InnerHandler = new BearerTokenHandler(tokens) { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) },
+                InnerHandler = Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = bearer }),
             };
         }
 
@@ -64,14 +76,11 @@ namespace CXone.Core.Http
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateAnonymousHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return new ResilienceHandler(options, time, ResilienceHandler.Mode.Anonymous)
-            {
-                InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)),
-            };
+            return Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) });
         }
 
         /// <summary>
-        /// The chain for media files at their temporary <c>fileToPlayUrl</c> (shared/cxone-api.md section 4):
+        /// The chain for media files at their temporary <c>fileToPlayUrl</c> (docs/cxone-api.md section 4):
         /// retries outside, then a handler that removes any Authorization header, then <paramref name="transport"/>.
         /// The CXone token never reaches storage. Response bodies are not buffered (downloads stream).
         /// </summary>
@@ -81,11 +90,15 @@ namespace CXone.Core.Http
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateStorageHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return new ResilienceHandler(options, time, ResilienceHandler.Mode.Storage)
-            {
-                InnerHandler = new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) },
-            };
+            return Chain(options, time, "*/*", new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) });
         }
+
+        /// <summary>Defaults outside the retry loop, then <paramref name="perAttempt"/> inside it.</summary>
+        private static HttpMessageHandler Chain(CXoneHttpOptions options, TimeProvider time, string accept, HttpMessageHandler perAttempt) =>
+            new RequestDefaultsHandler(accept, (options ?? throw new ArgumentNullException(nameof(options))).UserAgent)
+            {
+                InnerHandler = new ResilienceHandler(options, time) { InnerHandler = perAttempt },
+            };
 
         /// <summary>
         /// An <see cref="HttpClient"/> over one of the chains above with <see cref="HttpClient.Timeout"/> switched

@@ -7,7 +7,7 @@ namespace CXone.Core.Http
     /// <summary>
     /// One call to the CXone API, sent through <see cref="Api.CXoneApiClient"/>. Either <see cref="Path"/>
     /// (relative to the session's API endpoint, for example <c>inContactAPI/services/v30.0/server-time</c>;
-    /// shared/cxone-api.md section 3) or <see cref="Uri"/> (absolute, and only on the API endpoint's own scheme,
+    /// docs/cxone-api.md section 3) or <see cref="Uri"/> (absolute, and only on the API endpoint's own scheme,
     /// host and port: any other host is refused before anything is sent, so the bearer token cannot leak).
     /// </summary>
     public sealed class CXoneRequest

@@ -13,9 +13,8 @@ namespace CXone.Core.Http
     /// </summary>
     internal sealed class RequestTemplate
     {
-        internal const string PropertyKey = "CXone.RequestTemplate";
+        /// <summary>The name <c>CXoneApiClient.SendToFileAsync</c> marks a download with; prefer <see cref="HttpCallProperties.MarkStreaming"/>.</summary>
         internal const string StreamingKey = "CXone.Streaming";
-        internal const string AttemptsKey = "CXone.Attempts";
 
         private readonly HttpMethod _method;
         private readonly Uri? _uri;
@@ -67,9 +66,6 @@ namespace CXone.Core.Http
                 {
                     // First attempt of a request without content: the message itself.
                     _originalSent = true;
-#pragma warning disable CS0618
-                    _original.Properties[PropertyKey] = this;
-#pragma warning restore CS0618
                     return _original;
                 }
 
@@ -99,54 +95,29 @@ namespace CXone.Core.Http
                 m.Content = c;
             }
 
-#pragma warning disable CS0618
+            // The call's property bag (HttpCallProperties) and anything a caller set travel with every attempt.
             foreach (var p in _properties!)
             {
                 m.Properties[p.Key] = p.Value;
             }
 
-            m.Properties[PropertyKey] = this;
-#pragma warning restore CS0618
             return m;
         }
 
         private void Capture(HttpRequestMessage request)
         {
             _headers = request.Headers.Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray())).ToArray();
-#pragma warning disable CS0618 // HttpRequestMessage.Properties is the netstandard2.0 way
-            _properties = request.Properties.Where(p => p.Key != PropertyKey).ToArray();
-#pragma warning restore CS0618
+            _properties = request.Properties.ToArray();
         }
 
-        public static RequestTemplate? Of(HttpRequestMessage request)
-        {
-#pragma warning disable CS0618
-            return request.Properties.TryGetValue(PropertyKey, out var t) ? t as RequestTemplate : null;
-#pragma warning restore CS0618
-        }
+        /// <summary>The template of the call <paramref name="request"/> belongs to, or null outside the retry loop.</summary>
+        public static RequestTemplate? Of(HttpRequestMessage request) =>
+            HttpCallProperties.Find(request) is { } bag && bag.TryGetValue(HttpCallProperties.Template, out var t) ? t : null;
 
-        public static bool IsStreaming(HttpRequestMessage request)
-        {
-#pragma warning disable CS0618
-            return request.Properties.TryGetValue(StreamingKey, out var v) && v is bool b && b;
-#pragma warning restore CS0618
-        }
+        /// <summary>See <see cref="HttpCallProperties.IsStreaming"/>.</summary>
+        public static bool IsStreaming(HttpRequestMessage request) => HttpCallProperties.IsStreaming(request);
 
-        public static int AttemptsOf(HttpRequestMessage? request)
-        {
-#pragma warning disable CS0618
-            return request != null && request.Properties.TryGetValue(AttemptsKey, out var v) && v is int n ? n : 1;
-#pragma warning restore CS0618
-        }
-
-        public static void SetAttempts(HttpRequestMessage? request, int attempts)
-        {
-#pragma warning disable CS0618
-            if (request != null)
-            {
-                request.Properties[AttemptsKey] = attempts;
-            }
-#pragma warning restore CS0618
-        }
+        /// <summary>See <see cref="HttpCallProperties.AttemptsOf"/>.</summary>
+        public static int AttemptsOf(HttpRequestMessage? request) => HttpCallProperties.AttemptsOf(request);
     }
 }

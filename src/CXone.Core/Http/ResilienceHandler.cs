@@ -1,9 +1,6 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,105 +13,74 @@ using Polly.Timeout;
 namespace CXone.Core.Http
 {
     /// <summary>
-    /// The outer handler of every chain: a Polly 8 resilience pipeline (total budget -> retry -> attempt timeout)
-    /// around the inner handlers. See <see cref="CXoneHttpPipeline"/> for the policy.
+    /// The retry loop: a Polly 8 pipeline (total budget -> retry -> attempt timeout) around the inner handlers,
+    /// sending a fresh message per attempt. Which outcomes are retried is <see cref="RetryClassifier"/>; the wait
+    /// is <see cref="RetryAfterDelay"/> or Polly's exponential backoff with jitter capped at MaxDelay;
+    /// <see cref="RetryWaitRule"/> ends the retries when the wait cannot end in a useful attempt. See
+    /// <see cref="CXoneHttpPipeline"/> for the policy.
     /// </summary>
     internal sealed class ResilienceHandler : DelegatingHandler
     {
         private static readonly ResiliencePropertyKey<CallState> StateKey = new ResiliencePropertyKey<CallState>("CXone.CallState");
-        private static readonly object RandomGate = new object();
-        private static readonly Random Jitter = new Random();
 
         private readonly CXoneHttpOptions _options;
         private readonly TimeProvider _time;
-        private readonly Mode _mode;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-        private readonly MediaTypeWithQualityHeaderValue _accept;
 
-        public ResilienceHandler(CXoneHttpOptions options, TimeProvider time, Mode mode)
+        public ResilienceHandler(CXoneHttpOptions options, TimeProvider time)
         {
             _options = (options ?? throw new ArgumentNullException(nameof(options))).Clone();
             _time = time ?? throw new ArgumentNullException(nameof(time));
-            _mode = mode;
-            _accept = new MediaTypeWithQualityHeaderValue(mode == Mode.Storage ? "*/*" : "application/json");
             _pipeline = Build();
-        }
-
-        internal enum Mode
-        {
-            Api,
-            Anonymous,
-            Storage,
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (request.Headers.Accept.Count == 0)
+            // A request with a body gets the call's bag before the template copies it onto every attempt, so the
+            // bearer handler can resend the body after a 401. One without (every GET) goes out itself and needs no
+            // bag until a retry: the common call allocates none.
+            if (request.Content != null)
             {
-                request.Headers.Accept.Add(_accept);
-            }
-
-            if (request.Headers.UserAgent.Count == 0 && !string.IsNullOrEmpty(_options.UserAgent))
-            {
-                request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+                HttpCallProperties.Of(request);
             }
 
             var template = await RequestTemplate.CreateAsync(request).ConfigureAwait(false);
-            var state = new CallState(this, template, _time.GetTimestamp(), request.RequestUri);
+            if (request.Content != null)
+            {
+                HttpCallProperties.Of(request).Set(HttpCallProperties.Template, template);
+            }
+
+            var state = new CallState(this, request, template, _time.GetTimestamp());
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(StateKey, state);
             try
             {
-                var outcome = await _pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, st) =>
-                    {
-                        var message = st.Template.Create();
-                        st.Attempts++;
-                        try
-                        {
-                            var response = await st.Handler.SendInnerAsync(message, ctx.CancellationToken).ConfigureAwait(false);
-                            RequestTemplate.SetAttempts(response.RequestMessage ?? message, st.Attempts);
-                            if (st.Handler._mode != Mode.Storage && !RequestTemplate.IsStreaming(message))
-                            {
-                                await BufferAsync(response, ctx.CancellationToken).ConfigureAwait(false);
-                            }
+                Outcome<HttpResponseMessage> outcome;
+                try
+                {
+                    outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, st) => st.Handler.AttemptAsync(st, ctx.CancellationToken), context, state).ConfigureAwait(false);
+                }
+                catch (RetryStopped stopped)
+                {
+                    outcome = stopped.Outcome;
+                }
 
-                            return Outcome.FromResult(response);
-                        }
-                        catch (Exception e)
-                        {
-                            return Outcome.FromException<HttpResponseMessage>(e);
-                        }
-                    },
-                    context,
-                    state).ConfigureAwait(false);
+                if (outcome.Exception is RetryStopped s)
+                {
+                    outcome = s.Outcome;
+                }
 
                 if (outcome.Exception is { } error)
                 {
-                    if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                    if ((error is OperationCanceledException && cancellationToken.IsCancellationRequested) || error is CXoneException)
                     {
                         ExceptionDispatchInfo.Capture(error).Throw();
                     }
 
-                    if (error is CXoneException)
-                    {
-                        ExceptionDispatchInfo.Capture(error).Throw();
-                    }
-
-                    throw CXoneHttpErrors.FromTransport(error, state.Host, state.What, state.Attempts);
+                    throw CXoneHttpErrors.FromTransport(error, CallText.Host(template.Uri), CallText.What(template.Method, template.Uri), state.Attempts);
                 }
 
-                var result = ResponseOf(outcome)!;
-                if (_mode == Mode.Api && CXoneReporting.IsListening)
-                {
-                    // "GET /inContactAPI/services/v30.0/server-time 200 in 35 ms" (query left out: it may hold ids and dates).
-                    CXoneReporting.Verbose(
-                        state.What + " " + ((int)result.StatusCode).ToString(CultureInfo.InvariantCulture) + " in "
-                        + ((long)_time.GetElapsedTime(state.StartTimestamp).TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms"
-                        + (state.Attempts > 1 ? " (" + state.Attempts.ToString(CultureInfo.InvariantCulture) + " attempts)" : string.Empty));
-                }
-
-                return result;
+                return outcome.Result!;
             }
             finally
             {
@@ -122,34 +88,25 @@ namespace CXone.Core.Http
             }
         }
 
-        /// <summary>The response a Polly outcome holds, or null when it holds an exception (an outcome is a value, never a task to block on).</summary>
-        private static HttpResponseMessage? ResponseOf(Outcome<HttpResponseMessage> outcome) => outcome is { Result: { } response } ? response : null;
-
-        private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage message, CancellationToken ct) => base.SendAsync(message, ct);
-
-        private static async Task BufferAsync(HttpResponseMessage response, CancellationToken ct)
+        private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(CallState st, CancellationToken ct)
         {
-            if (response.Content is null)
+            st.Attempts++;
+            if (st.Attempts > 1)
             {
-                return;
+                // Unset means 1: the common call boxes no count. Set on the caller's message before the copy for
+                // this attempt is made, so every attempt's message (and the answer's RequestMessage) shares it.
+                HttpCallProperties.Of(st.Request).Set(HttpCallProperties.Attempts, st.Attempts);
             }
+
+            var message = st.Template.Create();
 
             try
             {
-                using (ct.Register(static r => ((HttpResponseMessage)r!).Dispose(), response))
-                {
-                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                }
+                return Outcome.FromResult(await base.SendAsync(message, ct).ConfigureAwait(false));
             }
-            catch (Exception) when (ct.IsCancellationRequested)
+            catch (Exception e)
             {
-                response.Dispose();
-                throw new OperationCanceledException(ct);
-            }
-            catch (Exception)
-            {
-                response.Dispose();
-                throw;
+                return Outcome.FromException<HttpResponseMessage>(e);
             }
         }
 
@@ -167,25 +124,15 @@ namespace CXone.Core.Http
                 {
                     Name = "CXone.Retry",
                     MaxRetryAttempts = _options.MaxRetries,
-                    BackoffType = DelayBackoffType.Constant,
-                    UseJitter = false,
-                    Delay = TimeSpan.Zero,
-                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!)?.NextDelay ?? TimeSpan.Zero),
-                    OnRetry = args =>
-                    {
-                        var st = args.Context.Properties.GetValue(StateKey, null!);
-                        if (st != null)
-                        {
-                            CXoneReporting.Verbose(
-                                st.What + " on " + st.Host + ": attempt " + (args.AttemptNumber + 1).ToString(CultureInfo.InvariantCulture)
-                                + " of " + (_options.MaxRetries + 1).ToString(CultureInfo.InvariantCulture) + " failed (" + st.Reason + "); retrying in "
-                                + args.RetryDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (" + st.DelaySource + ").");
-                        }
-
-                        ResponseOf(args.Outcome)?.Dispose();
-                        return default;
-                    },
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = _options.BaseDelay <= TimeSpan.Zero ? TimeSpan.Zero : Clamp(_options.BaseDelay),
+                    MaxDelay = _options.MaxDelay <= TimeSpan.Zero ? TimeSpan.Zero : Clamp(_options.MaxDelay),
+                    ShouldHandle = args => new ValueTask<bool>(
+                        !args.Context.CancellationToken.IsCancellationRequested
+                        && RetryClassifier.IsRetriable(args.Outcome, args.Context.Properties.GetValue(StateKey, null!).Idempotent)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterDelay.From(args.Outcome, _time.GetUtcNow())),
+                    OnRetry = OnRetry,
                 });
             }
 
@@ -197,166 +144,31 @@ namespace CXone.Core.Http
             return builder.Build();
         }
 
-        private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber)
+        private ValueTask OnRetry(OnRetryArguments<HttpResponseMessage> args)
         {
-            var st = context.Properties.GetValue(StateKey, null!);
-            if (st is null || context.CancellationToken.IsCancellationRequested)
+            var st = args.Context.Properties.GetValue(StateKey, null!);
+            var retryAfter = RetryAfterDelay.From(args.Outcome, _time.GetUtcNow());
+            var wait = retryAfter ?? args.RetryDelay;
+            var remaining = IsFinite(_options.TotalBudget) ? _options.TotalBudget - _time.GetElapsedTime(st.StartTimestamp) : Timeout.InfiniteTimeSpan;
+            var refusal = RetryWaitRule.Refusal(wait, retryAfter.HasValue, _options.MaxDelay, remaining);
+            var uri = st.Template.Uri;
+            if (refusal != null)
             {
-                return false;
+                CXoneReporting.Verbose(CallText.What(st.Template.Method, uri) + " on " + CallText.Host(uri) + ": not retrying after "
+                    + RetryClassifier.Reason(args.Outcome) + ": " + refusal);
+                throw new RetryStopped(args.Outcome);
             }
 
-            bool retriable;
-            TimeSpan? retryAfter = null;
-            string reason;
-            if (outcome.Exception is { } error)
+            if (CXoneReporting.IsListening)
             {
-                if (error is CXoneException || (error is OperationCanceledException && !(error is TimeoutRejectedException)))
-                {
-                    return false;
-                }
-
-                var connect = IsConnectFailure(error);
-                retriable = connect || (st.Idempotent && (error is HttpRequestException || error is IOException || error is TimeoutRejectedException));
-                reason = error is TimeoutRejectedException ? "attempt timed out" : connect ? "could not connect" : "connection failed: " + Redactor.Excerpt(error.Message, 120);
-            }
-            else
-            {
-                var response = ResponseOf(outcome)!;
-                var status = (int)response.StatusCode;
-                retriable = status == 429 || (st.Idempotent && (status == 408 || status == 500 || status == 502 || status == 503 || status == 504));
-                reason = status.ToString(CultureInfo.InvariantCulture) + " " + response.StatusCode;
-                if (retriable)
-                {
-                    retryAfter = RetryAfter(response);
-                }
+                CXoneReporting.Verbose(
+                    CallText.What(st.Template.Method, uri) + " on " + CallText.Host(uri) + ": attempt " + (args.AttemptNumber + 1).ToString(CultureInfo.InvariantCulture)
+                    + " of " + (_options.MaxRetries + 1).ToString(CultureInfo.InvariantCulture) + " failed (" + RetryClassifier.Reason(args.Outcome) + "); retrying in "
+                    + RetryWaitRule.Seconds(args.RetryDelay) + " s (" + (retryAfter.HasValue ? "Retry-After" : "backoff") + ").");
             }
 
-            if (!retriable)
-            {
-                return false;
-            }
-
-            TimeSpan delay;
-            if (retryAfter is { } ra)
-            {
-                // The server's wait is honoured whole: retrying sooner only earns another refusal. A wait longer
-                // than the largest one allowed ends the retries instead of being cut short.
-                if (ra > _options.MaxDelay)
-                {
-                    CXoneReporting.Verbose(st.What + " on " + st.Host + ": not retrying after " + reason + ": the server asks to wait "
-                        + ra.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (Retry-After), longer than the largest wait allowed ("
-                        + _options.MaxDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s).");
-                    return false;
-                }
-
-                delay = ra;
-                st.DelaySource = "Retry-After";
-            }
-            else
-            {
-                delay = Backoff(attemptNumber);
-                st.DelaySource = "backoff";
-            }
-
-            if (delay < TimeSpan.Zero)
-            {
-                delay = TimeSpan.Zero;
-            }
-
-            if (IsFinite(_options.TotalBudget))
-            {
-                var remaining = _options.TotalBudget - _time.GetElapsedTime(st.StartTimestamp);
-                if (delay >= remaining)
-                {
-                    CXoneReporting.Verbose(st.What + " on " + st.Host + ": not retrying after " + reason + ": a wait of "
-                        + delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s does not fit in the remaining time budget.");
-                    return false;
-                }
-            }
-
-            st.NextDelay = delay;
-            st.Reason = reason;
-            return true;
-        }
-
-        private TimeSpan? RetryAfter(HttpResponseMessage response)
-        {
-            var header = response.Headers.RetryAfter;
-            if (header is null)
-            {
-                return null;
-            }
-
-            if (header.Delta is { } delta)
-            {
-                return delta;
-            }
-
-            if (header.Date is { } date)
-            {
-                var wait = date - _time.GetUtcNow();
-                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-            }
-
-            return null;
-        }
-
-        private TimeSpan Backoff(int attemptNumber)
-        {
-            var baseTicks = (double)_options.BaseDelay.Ticks;
-            if (baseTicks <= 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var exp = baseTicks * Math.Pow(2, Math.Min(attemptNumber, 30));
-            var cap = (double)_options.MaxDelay.Ticks;
-            if (exp > cap)
-            {
-                exp = cap;
-            }
-
-            double r;
-            lock (RandomGate)
-            {
-                r = Jitter.NextDouble();
-            }
-
-            // Equal jitter: half fixed, half random, so waits grow but concurrent callers spread out.
-            return TimeSpan.FromTicks((long)((exp / 2) + (r * exp / 2)));
-        }
-
-        internal static bool IsConnectFailure(Exception error)
-        {
-            for (var e = error; e != null; e = e.InnerException)
-            {
-                if (e is SocketException se)
-                {
-                    switch (se.SocketErrorCode)
-                    {
-                        case SocketError.ConnectionRefused:
-                        case SocketError.HostNotFound:
-                        case SocketError.HostUnreachable:
-                        case SocketError.NetworkUnreachable:
-                        case SocketError.NetworkDown:
-                        case SocketError.TryAgain:
-                        case SocketError.AddressNotAvailable:
-                            return true;
-                    }
-                }
-
-                if (e is HttpRequestException)
-                {
-                    // .NET 8+ tells the kind of failure; netstandard2.0 cannot see the property at compile time.
-                    var kind = e.GetType().GetProperty("HttpRequestError")?.GetValue(e)?.ToString();
-                    if (kind == "ConnectionError" || kind == "NameResolutionError")
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            args.Outcome.Result?.Dispose();
+            return default;
         }
 
         private static bool IsFinite(TimeSpan t) => t > TimeSpan.Zero && t != Timeout.InfiniteTimeSpan;
@@ -371,43 +183,37 @@ namespace CXone.Core.Http
             return t > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : t;
         }
 
+        /// <summary>Ends the retry loop from <c>OnRetry</c> with the outcome in hand (Polly has no "stop" answer there).</summary>
+        private sealed class RetryStopped : Exception
+        {
+            public RetryStopped(Outcome<HttpResponseMessage> outcome) => Outcome = outcome;
+
+            public Outcome<HttpResponseMessage> Outcome { get; }
+        }
+
         private sealed class CallState
         {
-            public CallState(ResilienceHandler handler, RequestTemplate template, long startTimestamp, Uri? uri)
+            public CallState(ResilienceHandler handler, HttpRequestMessage request, RequestTemplate template, long startTimestamp)
             {
                 Handler = handler;
+                Request = request;
                 Template = template;
                 StartTimestamp = startTimestamp;
-                _method = template.Method.Method.ToUpperInvariant();
-                _uri = uri;
-                Idempotent = _method == "GET" || _method == "HEAD" || _method == "OPTIONS" || _method == "PUT" || _method == "DELETE" || _method == "TRACE";
-                Host = uri is null ? "the host" : uri.IsAbsoluteUri ? uri.Authority : "the host";
+                Idempotent = RetryClassifier.IsIdempotent(template.Method);
             }
-
-            private readonly string _method;
-            private readonly Uri? _uri;
-            private string? _what;
 
             public ResilienceHandler Handler { get; }
 
             public RequestTemplate Template { get; }
 
+            /// <summary>The caller's message (the first attempt of a request without a body).</summary>
+            public HttpRequestMessage Request { get; }
+
             public long StartTimestamp { get; }
 
             public bool Idempotent { get; }
 
-            public string Host { get; }
-
-            /// <summary>Method and sanitized path, for messages (built on first use: most calls never need it).</summary>
-            public string What => _what ??= _method + " " + (_uri is null ? string.Empty : _uri.IsAbsoluteUri ? Redactor.Sanitize(_uri.AbsolutePath) : Redactor.SafeUrl(_uri));
-
             public int Attempts { get; set; }
-
-            public TimeSpan NextDelay { get; set; }
-
-            public string Reason { get; set; } = string.Empty;
-
-            public string DelaySource { get; set; } = "backoff";
         }
     }
 }

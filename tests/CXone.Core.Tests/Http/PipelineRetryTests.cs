@@ -234,10 +234,11 @@ public sealed class PipelineRetryTests
 
         var t = w.ApiWire.Requests.Select(r => r.ClockTime).ToList();
         Assert.Equal(4, t.Count);
-        // Equal jitter: attempt n waits between half and all of 4 s * 2^n.
-        Assert.InRange((t[1] - t[0]).TotalSeconds, 2.0, 6.0);
-        Assert.InRange((t[2] - t[1]).TotalSeconds, 4.0, 10.0);
-        Assert.InRange((t[3] - t[2]).TotalSeconds, 8.0, 18.0);
+        // Polly's exponential backoff with jitter (decorrelated jitter, median first wait 4 s, about doubling): each
+        // wait is random, but the first three always add up to between 11.3 s and 22.9 s (the formula's running
+        // total after three retries); a constant 4 s would give 12 s, no wait at all 0 s.
+        Assert.All(new[] { t[1] - t[0], t[2] - t[1], t[3] - t[2] }, gap => Assert.True(gap > TimeSpan.Zero));
+        Assert.InRange((t[3] - t[0]).TotalSeconds, 11.0, 23.5);
         Assert.All(w.Reports.RetryLines, l => Assert.Contains("backoff", l));
     }
 

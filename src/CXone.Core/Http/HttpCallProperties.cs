@@ -1,0 +1,61 @@
+using System.Net.Http;
+using Polly;
+
+namespace CXone.Core.Http
+{
+    /// <summary>
+    /// What the handlers of one call tell each other, as typed <see cref="ResiliencePropertyKey{TValue}"/>s in one
+    /// <see cref="ResilienceProperties"/> bag that every attempt's message of the call shares.
+    /// </summary>
+    /// <remarks>
+    /// netstandard2.0's <see cref="HttpRequestMessage"/> has no typed options, so the bag itself sits in the
+    /// message's property dictionary under the one name below; nothing else is stored there by name.
+    /// </remarks>
+    internal static class HttpCallProperties
+    {
+        /// <summary>The call streams its body to the caller: the pipeline must not buffer it (a download).</summary>
+        public static readonly ResiliencePropertyKey<bool> Streaming = new ResiliencePropertyKey<bool>("CXone.Streaming");
+
+        /// <summary>The copy of the request every attempt is built from (the bearer handler resends it after a 401).</summary>
+        public static readonly ResiliencePropertyKey<RequestTemplate> Template = new ResiliencePropertyKey<RequestTemplate>("CXone.RequestTemplate");
+
+        /// <summary>Attempts made so far (1 for a call that was not retried).</summary>
+        public static readonly ResiliencePropertyKey<int> Attempts = new ResiliencePropertyKey<int>("CXone.Attempts");
+
+        private const string BagName = "CXone.Call";
+
+        /// <summary>
+        /// The name <c>CXoneApiClient.SendToFileAsync</c> still marks a streaming call with; read until it calls
+        /// <see cref="MarkStreaming"/>.
+        /// </summary>
+        private const string LegacyStreamingName = RequestTemplate.StreamingKey;
+
+        /// <summary>The call's bag, created on first use.</summary>
+        public static ResilienceProperties Of(HttpRequestMessage request)
+        {
+            if (Find(request) is { } bag)
+            {
+                return bag;
+            }
+
+            bag = new ResilienceProperties();
+            request.Properties[BagName] = bag;
+            return bag;
+        }
+
+        /// <summary>The call's bag, or null when no handler has made one.</summary>
+        public static ResilienceProperties? Find(HttpRequestMessage? request) =>
+            request != null && request.Properties.TryGetValue(BagName, out var v) ? v as ResilienceProperties : null;
+
+        /// <summary>Marks <paramref name="request"/> as a download: its response body is handed over unread.</summary>
+        public static void MarkStreaming(HttpRequestMessage request) => Of(request).Set(Streaming, true);
+
+        /// <summary>Whether <paramref name="request"/> was marked with <see cref="MarkStreaming"/>.</summary>
+        public static bool IsStreaming(HttpRequestMessage request) =>
+            Find(request)?.GetValue(Streaming, false) == true
+            || (request.Properties.TryGetValue(LegacyStreamingName, out var v) && v is bool b && b);
+
+        /// <summary>The attempts the pipeline made for the call <paramref name="request"/> belongs to (1 when unknown).</summary>
+        public static int AttemptsOf(HttpRequestMessage? request) => Find(request)?.GetValue(Attempts, 1) ?? 1;
+    }
+}

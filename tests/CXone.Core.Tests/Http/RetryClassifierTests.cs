@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using CXone.Core.Errors;
+using CXone.Core.Http;
+using Polly;
+using Polly.Timeout;
+
+namespace CXone.Core.Tests.Http;
+
+/// <summary>The classifier is a table: outcome and method in, retry or not out (docs/cxone-api.md section 5).</summary>
+public sealed class RetryClassifierTests
+{
+    [Theory]
+    [InlineData(429, true, true)]
+    [InlineData(429, false, true)]
+    [InlineData(408, true, true)]
+    [InlineData(408, false, false)]
+    [InlineData(500, true, true)]
+    [InlineData(500, false, false)]
+    [InlineData(502, true, true)]
+    [InlineData(503, true, true)]
+    [InlineData(503, false, false)]
+    [InlineData(504, true, true)]
+    [InlineData(501, true, false)]
+    [InlineData(400, true, false)]
+    [InlineData(401, true, false)]
+    [InlineData(403, true, false)]
+    [InlineData(404, true, false)]
+    [InlineData(200, true, false)]
+    [InlineData(204, true, false)]
+    public void Statuses(int status, bool idempotent, bool retried)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+
+        Assert.Equal(retried, RetryClassifier.IsRetriable(Outcome.FromResult(response), idempotent));
+    }
+
+    public static TheoryData<Exception, bool, bool> Failures() => new()
+    {
+        { new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)), false, true },
+        { new HttpRequestException("no such host", new SocketException((int)SocketError.HostNotFound)), false, true },
+        { new HttpRequestException("reset", new SocketException((int)SocketError.ConnectionReset)), true, true },
+        { new HttpRequestException("reset", new SocketException((int)SocketError.ConnectionReset)), false, false },
+        { new IOException("dropped mid-body"), true, true },
+        { new IOException("dropped mid-body"), false, false },
+        { new TimeoutRejectedException("attempt timed out"), true, true },
+        { new TimeoutRejectedException("attempt timed out"), false, false },
+        { new OperationCanceledException(), true, false },
+        { new CXoneException(CXoneErrorKind.InvalidArgument, "refused", "fix it"), true, false },
+        { new InvalidOperationException("a bug"), true, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Failures_to_answer(Exception error, bool idempotent, bool retried)
+    {
+        Assert.Equal(retried, RetryClassifier.IsRetriable(Outcome.FromException<HttpResponseMessage>(error), idempotent));
+    }
+
+    [Theory]
+    [InlineData("GET", true)]
+    [InlineData("get", true)]
+    [InlineData("HEAD", true)]
+    [InlineData("OPTIONS", true)]
+    [InlineData("PUT", true)]
+    [InlineData("DELETE", true)]
+    [InlineData("TRACE", true)]
+    [InlineData("POST", false)]
+    [InlineData("PATCH", false)]
+    [InlineData("PROPFIND", false)]
+    public void Idempotent_methods(string method, bool idempotent)
+    {
+        Assert.Equal(idempotent, RetryClassifier.IsIdempotent(new HttpMethod(method)));
+    }
+
+    [Fact]
+    public void Reasons_name_the_status_or_the_failure_without_server_controls()
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("503 ServiceUnavailable", RetryClassifier.Reason(Outcome.FromResult(response)));
+        Assert.Equal("attempt timed out", RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException())));
+        Assert.Equal("could not connect", RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(
+            new HttpRequestException("x", new SocketException((int)SocketError.ConnectionRefused)))));
+        var dropped = RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(new IOException("gone\r\nInjected: line")));
+        Assert.StartsWith("connection failed: gone", dropped);
+        Assert.DoesNotContain("\n", dropped);
+    }
+}

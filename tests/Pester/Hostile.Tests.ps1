@@ -58,4 +58,15 @@ Describe 'Hostile answers and bad input' {
         $after = (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /inContactAPI/services/{version}/server-time'.total
         $after | Should -Be $before
     }
+
+    It 'connects although the token endpoint answers one 503 (a failed grant is sent again)' {
+        Disconnect-CXone -ErrorAction SilentlyContinue
+        Reset-CXoneEmulator -Issuer $issuer
+        Set-Fault @{ route = 'POST /auth/token'; kind = '503'; count = 1; retryAfter = 'seconds'; retryAfterSeconds = 1 }
+
+        Connect-Emulator
+
+        (Get-CXoneSession).TenantId | Should -Be $info.tenantId
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /auth/token'.total | Should -Be 2
+    }
 }

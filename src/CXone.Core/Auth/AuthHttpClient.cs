@@ -216,6 +216,10 @@ namespace CXone.Core.Auth
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 request.Content = new StringContent(EncodeForm(fields), Encoding.UTF8, "application/x-www-form-urlencoded");
                 request.Content.Headers.ContentType!.CharSet = null;
+
+                // A grant that failed issued nothing: 408, 5xx and dropped answers are retried like a GET (429 and
+                // connection failures always are), with Retry-After and the session's backoff and budget.
+                Http.HttpCallProperties.MarkRetrySafe(request);
                 answer = await SendAsync(request, "token endpoint", cancellationToken).ConfigureAwait(false);
             }
 

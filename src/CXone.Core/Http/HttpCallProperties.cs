@@ -19,6 +19,13 @@ namespace CXone.Core.Http
         /// <summary>The copy of the request every attempt is built from (the bearer handler resends it after a 401).</summary>
         public static readonly ResiliencePropertyKey<RequestTemplate> Template = new ResiliencePropertyKey<RequestTemplate>("CXone.RequestTemplate");
 
+        /// <summary>
+        /// The caller vouches that a failed attempt changed nothing on the server, so the call is retried like an
+        /// idempotent one (408, 5xx, dropped answers) although its method is POST: an OAuth grant that failed issued no
+        /// token (docs/cxone-api.md section 2).
+        /// </summary>
+        public static readonly ResiliencePropertyKey<bool> RetrySafe = new ResiliencePropertyKey<bool>("CXone.RetrySafe");
+
         /// <summary>Attempts made so far (1 for a call that was not retried).</summary>
         public static readonly ResiliencePropertyKey<int> Attempts = new ResiliencePropertyKey<int>("CXone.Attempts");
 
@@ -49,6 +56,12 @@ namespace CXone.Core.Http
 
         /// <summary>Marks <paramref name="request"/> as a download: its response body is handed over unread.</summary>
         public static void MarkStreaming(HttpRequestMessage request) => Of(request).Set(Streaming, true);
+
+        /// <summary>Marks <paramref name="request"/> as safe to send again after any retriable failure (see <see cref="RetrySafe"/>).</summary>
+        public static void MarkRetrySafe(HttpRequestMessage request) => Of(request).Set(RetrySafe, true);
+
+        /// <summary>Whether <paramref name="request"/> may be retried like an idempotent request.</summary>
+        public static bool IsRetrySafe(HttpRequestMessage request) => RetryClassifier.IsIdempotent(request.Method) || Find(request)?.GetValue(RetrySafe, false) == true;
 
         /// <summary>Whether <paramref name="request"/> was marked with <see cref="MarkStreaming"/>.</summary>
         public static bool IsStreaming(HttpRequestMessage request) =>

@@ -199,7 +199,7 @@ namespace CXone.Core.Http
                 Request = request;
                 Template = template;
                 StartTimestamp = startTimestamp;
-                Idempotent = RetryClassifier.IsIdempotent(template.Method);
+                Idempotent = HttpCallProperties.IsRetrySafe(request);
             }
 
             public ResilienceHandler Handler { get; }

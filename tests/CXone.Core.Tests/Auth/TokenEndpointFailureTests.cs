@@ -156,21 +156,40 @@ public sealed class TokenEndpointFailureTests
     }
 
     [Fact]
-    public async Task A_token_endpoint_that_is_down_is_a_server_error_and_is_not_retried()
+    public async Task A_single_503_from_the_token_endpoint_at_connect_is_retried_and_the_connect_succeeds()
     {
         await using var h = await AuthHarness.StartAsync();
         using var listen = h.Listen();
-        await h.FaultAsync(new { tokenEndpointDownSeconds = 60 });
+        await h.FaultAsync(new { route = "POST /auth/token", kind = "503", count = 1 });
         var options = h.Options();
-        options.Http.MaxRetries = 5; // POST is not retried on 503: the server may have acted
+        options.Http.MaxRetries = 5; // the default (the harness turns retries off)
 
-        var ex = await Assert.ThrowsAsync<CXoneException>(() => CXoneSession.ConnectAsync(options));
+        var connect = CXoneSession.ConnectAsync(options);
+        await h.AdvanceUntilDoneAsync(connect, TimeSpan.FromSeconds(1));
+        using var session = await connect;
+
+        Assert.Equal(2, (await h.StatsAsync()).TokenRequests); // a failed grant issued nothing: sent again
+        Assert.Equal(1, (await h.StatsAsync()).Grants("password"));
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_that_stays_down_is_a_server_error_after_the_retries()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var listen = h.Listen();
+        await h.FaultAsync(new { tokenEndpointDownSeconds = 3600 });
+        var options = h.Options();
+        options.Http.MaxRetries = 2;
+
+        var connect = CXoneSession.ConnectAsync(options);
+        await h.AdvanceUntilDoneAsync(connect, TimeSpan.FromSeconds(1));
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => connect);
 
         Assert.Equal(CXoneErrorKind.ServerError, ex.Kind);
         Assert.Equal(503, ex.StatusCode);
         Assert.Equal(h.Host, ex.Host);
         Assert.Contains("try again later", ex.RecommendedAction);
-        Assert.Equal(1, (await h.StatsAsync()).TokenRequests);
+        Assert.Equal(3, (await h.StatsAsync()).TokenRequests);
         h.AssertNoSecrets(ex);
     }
 

@@ -383,6 +383,33 @@ namespace CXone.Core.Api
         }
 
         /// <summary>
+        /// Walks the list endpoint that <paramref name="request"/> names (its path or API-endpoint URL, query and headers)
+        /// as <see cref="PageAsync(string, IDictionary{string, string}, PagingOptions, CancellationToken)"/> does. Only a
+        /// GET can be paged: any other method is refused before anything is sent (<see cref="CXoneRequest.EnsurePageable"/>).
+        /// </summary>
+        /// <param name="request">The list request; its <see cref="CXoneRequest.Headers"/> go on every page unless
+        /// <paramref name="paging"/> names headers of its own.</param>
+        /// <param name="paging">First-N, skip-N, page size, total count callback, array name (null: the defaults).</param>
+        /// <param name="cancellationToken">Cancels the current page request.</param>
+        /// <returns>Each item, cloned so it outlives its page.</returns>
+        /// <exception cref="CXoneException">InvalidArgument for a method other than GET, no path, or a URL on another
+        /// host (nothing is sent); otherwise as <see cref="PageAsync(string, IDictionary{string, string}, PagingOptions, CancellationToken)"/>.</exception>
+        public IAsyncEnumerable<JsonElement> PageAsync(CXoneRequest request, PagingOptions? paging, CancellationToken cancellationToken)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            request.EnsurePageable();
+            ResolveUri(request); // the same host rule as SendAsync, before the first page
+            var path = request.Path ?? (request.Uri!.IsAbsoluteUri ? ApiEndpoint.MakeRelativeUri(request.Uri).ToString() : request.Uri.OriginalString.TrimStart('/'));
+            paging ??= new PagingOptions();
+            paging.Headers ??= request.Headers;
+            return PageAsync(path, request.Query, paging, cancellationToken);
+        }
+
+        /// <summary>
         /// The absolute URL <paramref name="request"/> goes to, with its query values.
         /// </summary>
         /// <param name="request">The request.</param>

@@ -3,7 +3,7 @@ using System;
 namespace CXone.Core.Api
 {
     /// <summary>
-    /// How <see cref="CXoneApiClient.PageAsync"/> walks a list endpoint (docs/cxone-api.md section 3: the array is
+    /// How <see cref="CXoneApiClient.PageAsync(string, System.Collections.Generic.IDictionary{string, string}, PagingOptions, System.Threading.CancellationToken)"/> walks a list endpoint (docs/cxone-api.md section 3: the array is
     /// named after the resource; <c>skip</c>/<c>top</c> or <c>_links.next</c>; 204 when empty).
     /// </summary>
     public sealed class PagingOptions

@@ -67,23 +67,8 @@ namespace CXone.Core.Errors
         /// <summary>What the user should do next, in one sentence.</summary>
         public string RecommendedAction { get; }
 
-        /// <summary>
-        /// True when the failure concerns the whole session or the caller's settings, so that no later item of a
-        /// pipeline can succeed until the user acts (AuthenticationFailed, UnsupportedGrant, ReconnectRequired,
-        /// TokenExpired, NotConnected, InteractiveLoginUnavailable, InvalidArgument). False when it concerns the one
-        /// item being worked on (a 404, a 403 for one contact, a 429 or 5xx left after every retry, a timeout, a
-        /// malformed answer): a pipeline reports it for that item and goes on with the next.
-        /// </summary>
-        public bool StopsTheSession => Kind switch
-        {
-            CXoneErrorKind.AuthenticationFailed => true,
-            CXoneErrorKind.UnsupportedGrant => true,
-            CXoneErrorKind.ReconnectRequired => true,
-            CXoneErrorKind.TokenExpired => true,
-            CXoneErrorKind.NotConnected => true,
-            CXoneErrorKind.InteractiveLoginUnavailable => true,
-            CXoneErrorKind.InvalidArgument => true,
-            _ => false,
-        };
+        /// <summary>Whether this failure ends a run of many items or only the item it concerns.</summary>
+        /// <remarks>The rule lives in <see cref="CXoneFailurePolicy"/>; this is a shortcut to it.</remarks>
+        public CXoneFailureScope Scope => CXoneFailurePolicy.ScopeOf(Kind);
     }
 }

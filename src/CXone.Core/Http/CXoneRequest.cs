@@ -58,5 +58,18 @@ namespace CXone.Core.Http
         /// when false the response is returned with its status.
         /// </summary>
         public bool ThrowOnErrorStatus { get; set; } = true;
+
+        /// <summary>True when this request can be walked page by page: only GET lists have pages.</summary>
+        public bool IsPageable => Method == HttpMethod.Get;
+
+        /// <summary>Checks that this request can be paged (see <see cref="IsPageable"/>) before anything is sent.</summary>
+        /// <exception cref="Errors.CXoneException">InvalidArgument: the method is not GET.</exception>
+        public void EnsurePageable()
+        {
+            if (!IsPageable)
+            {
+                throw Errors.CXoneErrors.NotPageable(Method);
+            }
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace CXone.PowerShell.Commands
     /// <c>Get-CXoneRecording</c>: the recordings of contacts (or segments) from media playback (shared/cxone-api.md
     /// section 4), one object per interaction. A contact without a recording is a non-terminating error
     /// <c>CXone.RecordingNotFound</c> and the pipeline goes on; so is any other failure of one lookup (a 403, a 429 or
-    /// 5xx after every retry) unless it stops the whole session (<see cref="CXoneException.StopsTheSession"/>). One Core call per id:
+    /// 5xx after every retry) unless it ends the whole run (<see cref="CXoneFailurePolicy"/>: the session is gone, for example a
+    /// revoked credential, and the cmdlet stops at once with one terminating error). One Core call per id:
     /// <see cref="RecordingsClient.GetByContactAsync"/> or <see cref="RecordingsClient.GetBySegmentAsync"/>.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CXoneRecording", DefaultParameterSetName = ContactSet)]
@@ -52,7 +53,7 @@ namespace CXone.PowerShell.Commands
                                 ? await session.Recordings.GetBySegmentAsync(id, MediaType, ct).ConfigureAwait(false)
                                 : await session.Recordings.GetByContactAsync(id, MediaType, ct).ConfigureAwait(false);
                         }
-                        catch (CXoneException e) when (!e.StopsTheSession)
+                        catch (CXoneException e) when (CXoneFailurePolicy.IsItemFailure(e))
                         {
                             // This id's lookup failed after every retry: an error for this item, the next one goes on.
                             pump.EmitError(e, target);
@@ -61,7 +62,7 @@ namespace CXone.PowerShell.Commands
 
                         if (CmdletMaps.IsMissing(lookup))
                         {
-                            pump.EmitError(CmdletMaps.RecordingNotFound(id, lookup.NotFoundReason), target);
+                            pump.EmitError(CXoneErrors.RecordingNotFound(id, lookup.NotFoundReason), target);
                             continue;
                         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using CXone.Core.Errors;
 using CXone.Core.Http;
 using CXone.PowerShell.Errors;
 using CXone.PowerShell.Hosting;
@@ -82,12 +81,16 @@ namespace CXone.PowerShell.Commands
             var method = Method.ToUpperInvariant();
             var target = TargetSummary.Request(method, Path.Length > 0 ? Path : Uri?.ToString());
             var paged = OutFile is null && (All || CmdletMaps.IsUsed(PagingParameters));
-            if (paged && method != "GET")
+            var request = Guard(() => new CXoneRequest
             {
-                Terminate(new CXoneException(
-                    CXoneErrorKind.InvalidArgument,
-                    "-All, -First, -Skip and -IncludeTotalCount walk the pages of a GET list endpoint; they cannot be used with -Method " + method + ".",
-                    "Drop -All, -First, -Skip and -IncludeTotalCount, or use -Method GET."), target);
+                Method = new System.Net.Http.HttpMethod(method), Path = Path.Length > 0 ? Path : null, Uri = Uri, Query = PSObjects.ToStrings(Query),
+                Body = Body is string ? null : PSObjects.ToPlain(Body), RawBody = (Body is PSObject p ? p.BaseObject : Body) as string, ContentType = ContentType,
+                Headers = PSObjects.ToStrings(Headers)?.ToDictionary(h => h.Key, h => h.Value ?? string.Empty), ThrowOnErrorStatus = !SkipHttpErrorCheck,
+            }, target);
+            if (paged)
+            {
+                // Core's rule (only GET pages), checked before ShouldProcess and before anything is sent.
+                Guard(() => { request.EnsurePageable(); return true; }, target);
             }
 
             if (method != "GET" && !ShouldProcess(target, method))
@@ -95,12 +98,6 @@ namespace CXone.PowerShell.Commands
                 return;
             }
 
-            var request = Guard(() => new CXoneRequest
-            {
-                Method = new System.Net.Http.HttpMethod(method), Path = Path.Length > 0 ? Path : null, Uri = Uri, Query = PSObjects.ToStrings(Query),
-                Body = Body is string ? null : PSObjects.ToPlain(Body), RawBody = (Body is PSObject p ? p.BaseObject : Body) as string, ContentType = ContentType,
-                Headers = PSObjects.ToStrings(Headers)?.ToDictionary(h => h.Key, h => h.Value ?? string.Empty), ThrowOnErrorStatus = !SkipHttpErrorCheck,
-            });
             if (OutFile != null)
             {
                 var file = GetUnresolvedProviderPathFromPSPath(OutFile);

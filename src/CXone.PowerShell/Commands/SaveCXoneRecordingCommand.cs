@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using CXone.Core;
 using CXone.Core.Diagnostics;
+using CXone.Core.Errors;
 using CXone.Core.Recordings;
 using CXone.PowerShell.Hosting;
 
@@ -11,7 +12,9 @@ namespace CXone.PowerShell.Commands
     /// <summary>
     /// <c>Save-CXoneRecording</c>: downloads recordings from the pipeline (or contact ids) into a folder, at most
     /// <c>-ThrottleLimit</c> at once, while more arrive; one result per file (path, bytes, SHA-256, contact id).
-    /// ShouldProcess is asked on the pipeline thread before an item is queued. One Core call:
+    /// ShouldProcess is asked on the pipeline thread before an item is queued. A file that fails is a non-terminating
+    /// error for that item; a failure that ends the run (<see cref="CXoneFailurePolicy"/>: the session is gone) stops
+    /// the cmdlet at once with one terminating error. One Core call:
     /// <see cref="RecordingsClient.DownloadManyAsync(System.Collections.Generic.IAsyncEnumerable{CXoneRecording}, DownloadOptions, System.Threading.CancellationToken)"/>.
     /// </summary>
     [Cmdlet(VerbsData.Save, "CXoneRecording", SupportsShouldProcess = true, DefaultParameterSetName = RecordingSet)]
@@ -125,7 +128,16 @@ namespace CXone.PowerShell.Commands
             }
             else
             {
-                WriteError(Errors.ErrorRecords.Create(CmdletMaps.ErrorOf(result), "contact " + result.ContactId));
+                // One rule for every item-by-item cmdlet: a failure that means the session is gone (a revoked
+                // credential) ends the run at once instead of repeating itself for every queued item.
+                var error = CXoneErrors.DownloadFailed(result);
+                var target = "contact " + result.ContactId;
+                if (CXoneFailurePolicy.EndsPipeline(error))
+                {
+                    Terminate(error, target);
+                }
+
+                WriteError(Errors.ErrorRecords.Create(error, target));
             }
         }
     }

@@ -14,12 +14,6 @@ namespace CXone.PowerShell.Errors
         /// <summary>The ErrorId of failures that are not <see cref="CXoneException"/> (a bug or an unexpected host fault).</summary>
         public const string UnexpectedErrorId = "CXone.UnexpectedError";
 
-        /// <summary>The exception every cmdlet throws (terminating) when no session can be found.</summary>
-        public static CXoneException NotConnected() => new CXoneException(
-            CXoneErrorKind.NotConnected,
-            "Not connected to CXone in this runspace. Run Connect-CXone first.",
-            "Run Connect-CXone first, or pass a session with -Session (Connect-CXone -PassThru returns one).");
-
         /// <summary>An ErrorRecord for <paramref name="error"/>; <paramref name="target"/> is summarized with <see cref="TargetSummary"/>.</summary>
         public static ErrorRecord Create(Exception error, object? target)
         {
@@ -31,8 +25,7 @@ namespace CXone.PowerShell.Errors
 
             if (error is ObjectDisposedException)
             {
-                var closed = new CXoneException(CXoneErrorKind.NotConnected, "This CXone session was disconnected. Run Connect-CXone first.", "Run Connect-CXone again and use the new session.", innerException: error);
-                return Create(closed, target);
+                return Create(CXoneErrors.SessionClosed(error), target);
             }
 
             if (error is ArgumentException || error is FormatException)

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using CXone.Core;
-using CXone.PowerShell.Errors;
+using CXone.Core.Errors;
 using CXone.PowerShell.Sessions;
 
 namespace CXone.PowerShell.Hosting
@@ -23,7 +23,7 @@ namespace CXone.PowerShell.Hosting
             var session = Session ?? SessionRegistry.Current;
             if (session is null)
             {
-                Terminate(ErrorRecords.NotConnected());
+                Terminate(CXoneErrors.NotConnected());
             }
 
             return session!;

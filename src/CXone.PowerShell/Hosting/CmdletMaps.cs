@@ -1,8 +1,6 @@
 using System;
 using System.Management.Automation;
 using CXone.Core.Api;
-using CXone.Core.Errors;
-using CXone.Core.Http;
 using CXone.Core.Recordings;
 
 namespace CXone.PowerShell.Hosting
@@ -23,17 +21,5 @@ namespace CXone.PowerShell.Hosting
 
         /// <summary>True when a lookup has nothing to give (404, or no interaction listed).</summary>
         public static bool IsMissing(RecordingLookup lookup) => !lookup.Found || lookup.Recordings.Count == 0;
-
-        /// <summary>The RecordingNotFound error for a contact, with the friendly explanation (shared/cxone-api.md section 4).</summary>
-        public static CXoneException RecordingNotFound(string contactId, string? reason) => new CXoneException(
-            CXoneErrorKind.RecordingNotFound,
-            "No recording for contact " + contactId + ": " + (reason ?? RecordingLookup.NotFoundExplanation),
-            CXoneHttpErrors.ActionFor(CXoneErrorKind.RecordingNotFound),
-            statusCode: 404);
-
-        /// <summary>The error of a download that did not save (NotFound or Failed).</summary>
-        public static Exception ErrorOf(DownloadResult r) => r.Error ?? (r.Status == DownloadStatus.NotFound
-            ? RecordingNotFound(r.ContactId, r.Reason)
-            : new CXoneException(CXoneErrorKind.ServerError, "Saving the recording of contact " + r.ContactId + " failed: " + r.Reason, "Run the command again; files already saved are skipped unless -Force is given."));
     }
 }

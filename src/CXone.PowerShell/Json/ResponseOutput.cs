@@ -29,12 +29,10 @@ namespace CXone.PowerShell.Json
             }
         }
 
-        /// <summary>Walks a list endpoint with <see cref="CXoneApiClient.PageAsync"/> and emits every item as a PSCustomObject.</summary>
+        /// <summary>Walks a list endpoint with <see cref="CXoneApiClient.PageAsync(CXoneRequest, PagingOptions, CancellationToken)"/> and emits every item as a PSCustomObject.</summary>
         public static async Task PageAsync(CXoneApiClient api, CXoneRequest request, PagingOptions paging, PipelinePump pump, CancellationToken ct)
         {
-            var path = request.Path ?? api.ApiEndpoint.MakeRelativeUri(request.Uri!).ToString();
-            paging.Headers = request.Headers;
-            await foreach (var item in api.PageAsync(path, request.Query, paging, ct).ConfigureAwait(false))
+            await foreach (var item in api.PageAsync(request, paging, ct).ConfigureAwait(false))
             {
                 await pump.EmitAsync(PSObjects.FromPlain(JsonValues.ToPlain(item))!, ct).ConfigureAwait(false);
             }

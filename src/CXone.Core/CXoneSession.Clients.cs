@@ -17,22 +17,24 @@ namespace CXone.Core
         /// <summary>The path of the cheap connection test (docs/cxone-api.md section 3).</summary>
         public const string ServerTimePath = "inContactAPI/services/v30.0/server-time";
 
-        private readonly object _clientsGate = new object();
         private CXoneApiClient? _api;
         private ContactsClient? _contacts;
         private RecordingsClient? _recordings;
 
-        /// <summary>The session's API client over <see cref="ApiHttp"/> (created once; thread-safe).</summary>
-        public CXoneApiClient Api => Lazy(ref _api, () => new CXoneApiClient(ApiHttp, ApiEndpoint, HttpOptions));
+        /// <summary>The session's API client (created on connect; thread-safe).</summary>
+        /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+        public CXoneApiClient Api => Alive(_api);
 
-        /// <summary>The session's completed-contacts client (created once; thread-safe).</summary>
-        public ContactsClient Contacts => Lazy(ref _contacts, () => new ContactsClient(Api));
+        /// <summary>The session's completed-contacts client (created on connect; thread-safe).</summary>
+        /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+        public ContactsClient Contacts => Alive(_contacts);
 
         /// <summary>
-        /// The session's recordings client (created once, so every caller of this session shares one client-side
-        /// media playback rate limit of <see cref="CXoneHttpOptions.MediaPlaybackPermits"/> per window).
+        /// The session's recordings client (created on connect, so every caller of this session shares one client-side
+        /// media playback rate limit of <see cref="CXoneHttpSettings.MediaPlaybackPermits"/> per window).
         /// </summary>
-        public RecordingsClient Recordings => Lazy(ref _recordings, () => new RecordingsClient(Api, StorageHttp, HttpOptions, TimeProvider));
+        /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+        public RecordingsClient Recordings => Alive(_recordings);
 
         /// <summary>
         /// Checks the connection with one cheap API call, <c>GET inContactAPI/services/v30.0/server-time</c>, with the
@@ -60,18 +62,23 @@ namespace CXone.Core
             return null;
         }
 
-        private T Lazy<T>(ref T? field, Func<T> create)
+        /// <summary>Creates the request clients once, on connect, so that reading a property never creates anything.</summary>
+        private void CreateClients()
+        {
+            _api = new CXoneApiClient(ApiHttp, ApiEndpoint, HttpOptions);
+            _contacts = new ContactsClient(_api);
+            _recordings = new RecordingsClient(_api, StorageHttp, HttpOptions, TimeProvider);
+        }
+
+        private T Alive<T>(T? client)
             where T : class
         {
-            if (_disposed)
+            if (_disposed || client is null)
             {
-                throw new ObjectDisposedException(nameof(CXoneSession));
+                throw new ObjectDisposedException(nameof(CXoneSession), "The CXone session was disposed.");
             }
 
-            lock (_clientsGate)
-            {
-                return field ??= create();
-            }
+            return client;
         }
     }
 }

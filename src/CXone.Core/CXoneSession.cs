@@ -11,12 +11,18 @@ using CXone.Core.Http;
 namespace CXone.Core
 {
     /// <summary>
-    /// A connection to one CXone tenant: the issuer, the discovered token and API endpoints, who is logged in,
-    /// the credential, the session's token cache and its HTTP clients (docs/architecture.md, rules of the house 3). Thread-safe:
+    /// A connection to one CXone tenant: the issuer, the discovered token and API endpoints, who is logged in and
+    /// with which kind of credential, and the request clients (docs/architecture.md, rules of the house 3). Thread-safe:
     /// any number of workers may share one session and so share one token refresh. Disposable.
     /// </summary>
-    /// <remarks>The requests layer adds its clients (<c>Api</c>, <c>Contacts</c>, <c>Recordings</c>) in
-    /// <c>CXoneSession.Clients.cs</c>. <see cref="object.ToString"/> shows no secret.</remarks>
+    /// <remarks>
+    /// The public surface is read-only facts and the request clients: no HTTP client, handler, token cache, clock,
+    /// mutable option or token string is reachable from it, so a script holding the session can neither send the
+    /// bearer token to another host, read the token around Get-CXoneToken's masking, change the headers of every
+    /// caller nor dispose the clients under them. Getters have no side effects (the clients are created on connect).
+    /// The request clients (<c>Api</c>, <c>Contacts</c>, <c>Recordings</c>) are in <c>CXoneSession.Clients.cs</c>.
+    /// <see cref="object.ToString"/> shows no secret.
+    /// </remarks>
     public sealed partial class CXoneSession : IDisposable
     {
         private readonly object _disposeGate = new object();
@@ -98,7 +104,10 @@ namespace CXone.Core
             var time = options.TimeProvider ?? TimeProvider.System;
             var httpOptions = (options.Http ?? new CXoneHttpOptions()).Clone();
             var cache = options.DiscoveryCache ?? CXoneDiscoveryCache.Shared;
-            var session = new CXoneSession { TimeProvider = time, HttpOptions = httpOptions, Issuer = issuer, CredentialKind = credential.Kind, CanRefresh = !isStatic };
+            var session = new CXoneSession
+            {
+                TimeProvider = time, HttpOptions = httpOptions, HttpSettings = new CXoneHttpSettings(httpOptions), Issuer = issuer, CredentialKind = credential.Kind, CanRefresh = !isStatic,
+            };
             HttpMessageHandler transport;
             if (options.Transport is null)
             {
@@ -189,6 +198,7 @@ namespace CXone.Core
                     CXoneHttpPipeline.CreateApiHandler(session._cache, httpOptions, time, new SharedTransport(transport), session.ApiEndpoint),
                     session.ApiEndpoint);
                 session.StorageHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateStorageHandler(httpOptions, time, new SharedTransport(transport)));
+                session.CreateClients();
 
                 CXoneReporting.Verbose("connected to tenant " + (session.TenantName ?? session.TenantId) + " (" + session.CredentialKind + "), API endpoint " +
                     session.ApiEndpoint.AbsoluteUri + ", token expires " + token.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -238,9 +248,8 @@ namespace CXone.Core
         /// <summary>The business unit id (<c>icBUId</c> claim), when present.</summary>
         public string? BusinessUnitId { get; private set; }
 
-        /// <summary>The credential kind: <c>AccessKey</c>, <c>UserPassword</c>, <c>ClientCredentials</c>,
-        /// <c>AuthorizationCode</c>, <c>RefreshToken</c> or <c>AccessToken</c>.</summary>
-        public string CredentialKind { get; private set; } = string.Empty;
+        /// <summary>The kind of credential the session logged in with (a script may compare it with a name: <c>'AccessKey'</c>).</summary>
+        public CXoneCredentialKind CredentialKind { get; private set; }
 
         /// <summary>False for an access token the user brought (it is never renewed); true otherwise.</summary>
         public bool CanRefresh { get; private set; }
@@ -248,14 +257,22 @@ namespace CXone.Core
         /// <summary>Expiry (UTC) of the token currently cached, or null when none is cached (after an invalidation).</summary>
         public DateTimeOffset? TokenExpiresOn => _cache?.Current?.ExpiresOn;
 
-        /// <summary>The session's clock.</summary>
-        public TimeProvider TimeProvider { get; private set; } = null!;
+        /// <summary>The retry and time settings of the session's HTTP pipeline, to read (a snapshot of
+        /// <see cref="CXoneSessionOptions.Http"/> taken on connect; it cannot change the session).</summary>
+        public CXoneHttpSettings HttpSettings { get; private set; } = null!;
 
-        /// <summary>The session's HTTP settings (a copy of <see cref="CXoneSessionOptions.Http"/>).</summary>
-        public CXoneHttpOptions HttpOptions { get; private set; } = null!;
+        // Internal, never public: whoever holds the session (every PowerShell user holding $s) must not reach the clock,
+        // the mutable HTTP options, the token cache, the HTTP clients or the token itself (rules of the house, rule 3).
+        // The cmdlet layer, the tests and the benchmarks see them through InternalsVisibleTo.
+
+        /// <summary>The session's clock.</summary>
+        internal TimeProvider TimeProvider { get; private set; } = null!;
+
+        /// <summary>The session's HTTP options (a copy of <see cref="CXoneSessionOptions.Http"/>), shared by its clients.</summary>
+        internal CXoneHttpOptions HttpOptions { get; private set; } = null!;
 
         /// <summary>The session's token cache (single-flight, refresh-ahead); what the API pipeline asks on every attempt.</summary>
-        public ITokenProvider Tokens { get; private set; } = null!;
+        internal ITokenProvider Tokens { get; private set; } = null!;
 
         /// <summary>
         /// Returns a valid token from the cache, renewing first when it is due (or always when
@@ -267,7 +284,7 @@ namespace CXone.Core
         /// <exception cref="CXoneException"><see cref="CXoneErrorKind.ReconnectRequired"/>, <see cref="CXoneErrorKind.TokenExpired"/>,
         /// or the kinds of <see cref="ConnectAsync"/> for a renewal that failed with no valid token left.</exception>
         /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
-        public Task<AccessToken> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
+        internal Task<AccessToken> GetTokenAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
         {
             if (_disposed || _cache is null)
             {
@@ -281,11 +298,11 @@ namespace CXone.Core
         /// The client for CXone API calls: the pipeline of <see cref="CXoneHttpPipeline.CreateApiHandler"/> (bearer
         /// token from <see cref="Tokens"/> on every attempt) over the transport. <c>BaseAddress</c> = <see cref="ApiEndpoint"/>.
         /// </summary>
-        public HttpClient ApiHttp { get; private set; } = null!;
+        internal HttpClient ApiHttp { get; private set; } = null!;
 
         /// <summary>The client for media files (<c>fileToPlayUrl</c>): <see cref="CXoneHttpPipeline.CreateStorageHandler"/>, which never
         /// sends the bearer token and strips any Authorization header (docs/cxone-api.md section 4).</summary>
-        public HttpClient StorageHttp { get; private set; } = null!;
+        internal HttpClient StorageHttp { get; private set; } = null!;
 
         /// <summary>Forgets the tokens and releases the HTTP clients (CXone has no revocation endpoint). Idempotent.</summary>
         public void Dispose()

@@ -38,6 +38,11 @@ public sealed class FormatFileTests
             {
                 Assert.True(type.GetProperty(property) != null, type.FullName + " has no property " + property);
             }
+
+            foreach (var property in view.Descendants("ListItem").Elements("PropertyName").Select(p => p.Value))
+            {
+                Assert.True(type.GetProperty(property) != null, type.FullName + " has no property " + property);
+            }
         }
     }
 
@@ -53,6 +58,20 @@ public sealed class FormatFileTests
         foreach (var required in new[] { "CXone.Core.CXoneSession", "CXone.PowerShell.Models.CXoneTokenInfo", "CXone.Core.Api.CXoneContact", "CXone.Core.Recordings.CXoneRecording", "CXone.Core.Recordings.DownloadResult" })
         {
             Assert.Contains(required, viewed);
+        }
+    }
+
+    [Fact]
+    public void The_session_has_a_list_view_of_what_a_person_reads()
+    {
+        var list = Assert.Single(_format.Descendants("View"), v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == "CXone.Core.CXoneSession" && v.Element("ListControl") != null);
+        var labels = list.Descendants("ListItem").Select(i => (i.Element("Label") ?? i.Element("PropertyName"))!.Value).ToList();
+        Assert.Equal(
+            new[] { "Tenant", "TenantId", "Area", "Cluster", "Issuer", "TokenEndpoint", "ApiEndpoint", "UserId", "AgentId", "BusinessUnitId", "CredentialKind", "CanRefresh", "TokenExpiresOn" },
+            labels);
+        foreach (var label in labels.Where(l => l != "Tenant"))
+        {
+            Assert.True(_m.Core.GetType("CXone.Core.CXoneSession", throwOnError: true)!.GetProperty(label) != null, "CXoneSession has no property " + label);
         }
     }
 

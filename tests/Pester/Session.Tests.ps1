@@ -86,3 +86,49 @@ Describe 'A revoked credential ends a run of many items at once' {
         Disconnect-CXone -Session $session
     }
 }
+
+Describe 'A session shows facts, not plumbing' {
+    BeforeAll {
+        Reset-CXoneEmulator -Issuer $issuer
+        $script:session = Connect-Emulator
+    }
+    AfterAll { Disconnect-CXone -Session $session -ErrorAction SilentlyContinue }
+
+    It 'Get-CXoneSession | Format-List shows tenant, endpoints, user, credential kind and token expiry, and no type name' {
+        $text = Get-CXoneSession | Format-List | Out-String
+
+        $text | Should -Not -Match 'CXone\.Core\.'
+        $text | Should -Not -Match 'System\.'
+        foreach ($label in 'Tenant', 'TenantId', 'Area', 'Cluster', 'Issuer', 'TokenEndpoint', 'ApiEndpoint', 'UserId', 'AgentId', 'BusinessUnitId', 'CredentialKind', 'CanRefresh', 'TokenExpiresOn') {
+            $text | Should -Match "(?m)^$label\s*:"
+        }
+        $text | Should -Match ([regex]::Escape($info.tenantId))
+        $text | Should -Match ([regex]::Escape($info.apiEndpoint))
+        $text | Should -Match '(?m)^CredentialKind\s*: AccessKey\s*$'
+        $text | Should -Match '(?m)^CanRefresh\s*: True\s*$'
+        $text | Should -Match '(?m)^TokenExpiresOn\s*: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s*$'
+        # Nothing else: one line per field.
+        @($text -split "`r?`n" | Where-Object { $_ -match '^\S.*:' }).Count | Should -Be 13
+    }
+
+    It 'has no HTTP client, token cache, clock, mutable options or token to reach' {
+        foreach ($name in 'ApiHttp', 'StorageHttp', 'Tokens', 'TokenCache', 'TimeProvider', 'HttpOptions', 'Authenticator') {
+            $session.PSObject.Properties[$name] | Should -BeNullOrEmpty -Because "$name is plumbing"
+        }
+        $session.PSObject.Methods['GetTokenAsync'] | Should -BeNullOrEmpty
+        & { Set-StrictMode -Off; $session.ApiHttp } | Should -BeNullOrEmpty
+        & { Set-StrictMode -Off; $session.Tokens } | Should -BeNullOrEmpty
+
+        $session.CredentialKind | Should -BeOfType [CXone.Core.Auth.CXoneCredentialKind]
+        $session.CredentialKind | Should -Be 'AccessKey'
+        $session.HttpSettings.MaxRetries | Should -BeGreaterOrEqual 0
+        { $session.HttpSettings.MaxRetries = 0 } | Should -Throw
+        $everything = ($session | Format-List * | Out-String) + ($session | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue)
+        $everything | Should -Not -Match 'HttpClient|TokenCache|HttpMessageHandler'
+        $everything | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.eyJ'
+        # Reading every property twice built nothing new: the same clients come back.
+        [object]::ReferenceEquals($session.Recordings, $session.Recordings) | Should -BeTrue
+        # And the session still works for the cmdlets.
+        Invoke-CXoneRequest -Session $session -Path 'inContactAPI/services/v30.0/server-time' | Should -Not -BeNullOrEmpty
+    }
+}

@@ -46,8 +46,8 @@ namespace CXone.Core.Api
         /// <summary>The API endpoint every relative path is resolved against (ends with <c>/</c>).</summary>
         public Uri ApiEndpoint { get; }
 
-        /// <summary>The session's HTTP options.</summary>
-        public CXoneHttpOptions Options { get; }
+        /// <summary>The session's HTTP options (internal: they are shared by every caller of the session, so no caller may change them).</summary>
+        internal CXoneHttpOptions Options { get; }
 
         /// <summary>
         /// Sends <paramref name="request"/> and reads the whole answer.

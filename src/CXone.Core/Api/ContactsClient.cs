@@ -20,7 +20,7 @@ namespace CXone.Core.Api
         public ContactsClient(CXoneApiClient api) => _api = api ?? throw new ArgumentNullException(nameof(api));
 
         /// <summary>The API version used in the path (default <c>v30.0</c>).</summary>
-        public string ApiVersion { get; set; } = "v30.0";
+        public string ApiVersion { get; } = "v30.0";
 
         /// <summary>
         /// Completed contacts between <see cref="ContactQuery.StartDate"/> and <see cref="ContactQuery.EndDate"/>,

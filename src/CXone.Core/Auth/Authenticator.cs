@@ -81,7 +81,7 @@ namespace CXone.Core.Auth
             }
 
             var requestedAt = _http.Time.GetUtcNow();
-            var response = await _http.RequestTokenAsync(TokenEndpoint, grantType, _credential.Kind, form, _client, clientIdInBody, cancellationToken).ConfigureAwait(false);
+            var response = await _http.RequestTokenAsync(TokenEndpoint, grantType, _credential.Kind.ToString(), form, _client, clientIdInBody, cancellationToken).ConfigureAwait(false);
             return Accept(response, requestedAt);
         }
 
@@ -150,7 +150,7 @@ namespace CXone.Core.Auth
         {
             var form = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("refresh_token", refreshToken) };
             var requestedAt = _http.Time.GetUtcNow();
-            var response = await _http.RequestTokenAsync(TokenEndpoint, "refresh_token", _credential.Kind, form, _client, clientIdInBody: true, cancellationToken).ConfigureAwait(false);
+            var response = await _http.RequestTokenAsync(TokenEndpoint, "refresh_token", _credential.Kind.ToString(), form, _client, clientIdInBody: true, cancellationToken).ConfigureAwait(false);
             if (response.RefreshToken is null)
             {
                 // The issuer did not rotate it: keep using the one we have.

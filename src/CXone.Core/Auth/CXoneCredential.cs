@@ -18,11 +18,8 @@ namespace CXone.Core.Auth
         {
         }
 
-        /// <summary>
-        /// The credential kind, as shown by <see cref="CXoneSession.CredentialKind"/>: <c>AccessKey</c>,
-        /// <c>UserPassword</c>, <c>ClientCredentials</c>, <c>AuthorizationCode</c>, <c>RefreshToken</c> or <c>AccessToken</c>.
-        /// </summary>
-        public abstract string Kind { get; }
+        /// <summary>The credential kind, as shown by <see cref="CXoneSession.CredentialKind"/>.</summary>
+        public abstract CXoneCredentialKind Kind { get; }
 
         /// <summary>True when the credential can get a new token without a person (used after a refused refresh token).</summary>
         public abstract bool CanReauthenticateSilently { get; }
@@ -32,7 +29,7 @@ namespace CXone.Core.Auth
 
         /// <summary>Describes the credential without any secret, for example <c>AccessKey (key id ABCD...)</c>.</summary>
         /// <returns>The kind and non-secret identifiers.</returns>
-        public override string ToString() => Kind;
+        public override string ToString() => Kind.ToString();
 
         internal static string Require(string? value, string name)
         {
@@ -69,7 +66,7 @@ namespace CXone.Core.Auth
         internal string AccessKeySecret { get; }
 
         /// <inheritdoc />
-        public override string Kind => "AccessKey";
+        public override CXoneCredentialKind Kind => CXoneCredentialKind.AccessKey;
 
         /// <inheritdoc />
         public override bool CanReauthenticateSilently => true;
@@ -102,7 +99,7 @@ namespace CXone.Core.Auth
         internal string Password { get; }
 
         /// <inheritdoc />
-        public override string Kind => "UserPassword";
+        public override CXoneCredentialKind Kind => CXoneCredentialKind.UserPassword;
 
         /// <inheritdoc />
         public override bool CanReauthenticateSilently => true;
@@ -127,7 +124,7 @@ namespace CXone.Core.Auth
         }
 
         /// <inheritdoc />
-        public override string Kind => "ClientCredentials";
+        public override CXoneCredentialKind Kind => CXoneCredentialKind.ClientCredentials;
 
         /// <inheritdoc />
         public override bool CanReauthenticateSilently => true;
@@ -154,7 +151,7 @@ namespace CXone.Core.Auth
         public AuthorizationCodeOptions Options { get; }
 
         /// <inheritdoc />
-        public override string Kind => "AuthorizationCode";
+        public override CXoneCredentialKind Kind => CXoneCredentialKind.AuthorizationCode;
 
         /// <inheritdoc />
         public override bool CanReauthenticateSilently => false;
@@ -214,7 +211,7 @@ namespace CXone.Core.Auth
         internal string RefreshToken { get; }
 
         /// <inheritdoc />
-        public override string Kind => "RefreshToken";
+        public override CXoneCredentialKind Kind => CXoneCredentialKind.RefreshToken;
 
         /// <inheritdoc />
         public override bool CanReauthenticateSilently => false;
@@ -242,7 +239,7 @@ namespace CXone.Core.Auth
         internal string AccessToken { get; }
 
         /// <inheritdoc />
-        public override string Kind => "AccessToken";
+        public override CXoneCredentialKind Kind => CXoneCredentialKind.AccessToken;
 
         /// <inheritdoc />
         public override bool CanReauthenticateSilently => false;

@@ -20,7 +20,7 @@ public sealed class AuthorizationCodeTests
 
         using var session = await h.ConnectAsync(new AuthorizationCodeCredential(new AuthorizationCodeOptions { Launcher = browser }));
 
-        Assert.Equal("AuthorizationCode", session.CredentialKind);
+        Assert.Equal(CXoneCredentialKind.AuthorizationCode, session.CredentialKind);
         Assert.Equal(h.Emulator.Options.TenantId, session.TenantId);
         Assert.Equal(200, browser.ListenerStatus);
         var query = System.Web.HttpUtility.ParseQueryString(browser.AuthorizeUrl!.Query);

@@ -21,7 +21,7 @@ public sealed class CredentialSourceTests
         using var session = await h.ConnectAsync();
 
         var o = h.Emulator.Options;
-        Assert.Equal("AccessKey", session.CredentialKind);
+        Assert.Equal(CXoneCredentialKind.AccessKey, session.CredentialKind);
         Assert.True(session.CanRefresh);
         Assert.Equal(o.TenantId, session.TenantId);
         Assert.Equal(o.TenantName, session.TenantName);
@@ -60,7 +60,7 @@ public sealed class CredentialSourceTests
         await using var h = await AuthHarness.StartAsync();
         using var session = await h.ConnectAsync(h.UserPassword());
 
-        Assert.Equal("UserPassword", session.CredentialKind);
+        Assert.Equal(CXoneCredentialKind.UserPassword, session.CredentialKind);
         Assert.Equal(h.Emulator.Options.TenantId, session.TenantId);
         var stats = await h.StatsAsync();
         Assert.Equal(1, stats.Grants("password"));
@@ -73,7 +73,7 @@ public sealed class CredentialSourceTests
         await using var h = await AuthHarness.StartAsync(o => o.AllowClientCredentials = true);
         using var session = await h.ConnectAsync(new ClientCredentialsCredential());
 
-        Assert.Equal("ClientCredentials", session.CredentialKind);
+        Assert.Equal(CXoneCredentialKind.ClientCredentials, session.CredentialKind);
         Assert.Equal(h.Emulator.ApiBaseUri, session.ApiEndpoint);
         Assert.Equal(1, (await h.StatsAsync()).Grants("client_credentials"));
     }
@@ -86,7 +86,7 @@ public sealed class CredentialSourceTests
 
         using var session = await h.ConnectAsync(new RefreshTokenCredential(refresh));
 
-        Assert.Equal("RefreshToken", session.CredentialKind);
+        Assert.Equal(CXoneCredentialKind.RefreshToken, session.CredentialKind);
         Assert.True(session.CanRefresh);
         Assert.Equal(h.Emulator.Options.TenantId, session.TenantId);
         var stats = await h.StatsAsync();
@@ -103,7 +103,7 @@ public sealed class CredentialSourceTests
 
         using var session = await h.ConnectAsync(new StaticAccessTokenCredential(access));
 
-        Assert.Equal("AccessToken", session.CredentialKind);
+        Assert.Equal(CXoneCredentialKind.AccessToken, session.CredentialKind);
         Assert.False(session.CanRefresh);
         Assert.Equal(h.Emulator.ApiBaseUri, session.ApiEndpoint);
         var expires = h.Clock.GetUtcNow() + h.Emulator.Options.AccessTokenLifetime;

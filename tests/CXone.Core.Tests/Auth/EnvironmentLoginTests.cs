@@ -30,7 +30,7 @@ public sealed class EnvironmentLoginTests
 
         using var session = await CXoneSession.ConnectAsync(options);
 
-        Assert.Equal("AccessKey", session.CredentialKind);
+        Assert.Equal(CXoneCredentialKind.AccessKey, session.CredentialKind);
         Assert.Equal(h.Emulator.ApiBaseUri, session.ApiEndpoint);
         Assert.Equal(1, (await h.StatsAsync()).Grants("password"));
     }

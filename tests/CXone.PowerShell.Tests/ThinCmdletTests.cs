@@ -81,6 +81,29 @@ public sealed class ThinCmdletTests
             Assert.True(lines <= MaxCmdletSourceLines, Path.GetFileName(f) + " has " + lines + " lines (ceiling " + MaxCmdletSourceLines + ")");
         });
     }
+
+    [Fact]
+    public void The_cmdlet_layer_builds_no_CXone_error_and_decides_no_failure_scope_or_HTTP_method_rule_of_its_own()
+    {
+        // Core's factories (CXoneErrors) build the errors, Core's CXoneFailurePolicy decides which failures end a run,
+        // and Core's request model decides what can be paged: a cmdlet only asks.
+        var files = Directory.GetFiles(Path.Combine(_m.RepoRoot, "src", "CXone.PowerShell"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
+                        !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(files);
+        var offenders = files
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Contains("new CXoneException", StringComparison.Ordinal) ||
+                        l.Text.Contains("StopsTheSession", StringComparison.Ordinal) ||
+                        l.Text.Contains("!= \"GET\"", StringComparison.Ordinal) && l.Text.Contains("paged", StringComparison.OrdinalIgnoreCase))
+            .Select(l => l.File + ":" + l.Line + ": " + l.Text.Trim())
+            .ToList();
+        Assert.Empty(offenders);
+        var recordings = File.ReadAllText(files.Single(f => f.EndsWith("GetCXoneRecordingCommand.cs", StringComparison.Ordinal))) +
+            File.ReadAllText(files.Single(f => f.EndsWith("SaveCXoneRecordingCommand.cs", StringComparison.Ordinal)));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(recordings, @"CXoneFailurePolicy\.(IsItemFailure|EndsPipeline)\(").Count);
+    }
 }
 
 /// <summary>Type names referenced by the IL of each top-level type (its nested closure and state-machine types included).</summary>

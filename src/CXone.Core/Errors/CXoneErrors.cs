@@ -15,7 +15,7 @@ namespace CXone.Core.Errors
     /// have their own wording in <see cref="AuthErrors"/>, built on the same pieces. Every text passes through
     /// <see cref="Redactor"/>.
     /// </summary>
-    public static class CXoneErrors
+    public static partial class CXoneErrors
     {
         /// <summary>The header in which some legacy CXone errors carry their message (docs/cxone-api.md section 3).</summary>
         public const string StatusDescriptionHeader = "icStatusDescription";

@@ -128,7 +128,11 @@ namespace CXone.Core.Api
         /// <param name="path">The file to create or replace.</param>
         /// <param name="cancellationToken">Cancels the call and the copy.</param>
         /// <returns>Bytes written.</returns>
-        /// <exception cref="CXoneException">As <see cref="SendAsync"/> for error statuses (always thrown here); NetworkFailure when the connection drops mid-body.</exception>
+        /// <exception cref="CXoneException">
+        /// As <see cref="SendAsync"/> for error statuses (always thrown here); NetworkFailure when the connection drops
+        /// mid-body; DiskFull when the disk runs out of space (naming the folder and the bytes needed);
+        /// InvalidArgument when the file cannot be created or written for another reason.
+        /// </exception>
         /// <exception cref="OperationCanceledException">Cancelled.</exception>
         public async Task<long> SendToFileAsync(CXoneRequest request, string path, CancellationToken cancellationToken)
         {
@@ -172,7 +176,7 @@ namespace CXone.Core.Api
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && CXoneErrors.IsLocalFile(e))
                 {
-                    throw CXoneErrors.LocalFile(e, name, folder);
+                    throw CXoneErrors.LocalFile(e, name, folder, response.Content?.Headers.ContentLength, copier.Bytes);
                 }
 
                 return copier.Bytes;
@@ -197,7 +201,7 @@ namespace CXone.Core.Api
                 cancellationToken.ThrowIfCancellationRequested();
                 if (e is LocalFileException)
                 {
-                    throw CXoneErrors.LocalFile(e, "'" + Path.GetFileName(file.TargetPath) + "'", file.Folder);
+                    throw CXoneErrors.LocalFile(e, "'" + Path.GetFileName(file.TargetPath) + "'", file.Folder, response.Content?.Headers.ContentLength, copier.Bytes);
                 }
 
                 if (e is IOException || e is HttpRequestException || e is ObjectDisposedException)

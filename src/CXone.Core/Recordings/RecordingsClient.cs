@@ -148,7 +148,11 @@ namespace CXone.Core.Recordings
         /// <param name="recording">The recording.</param>
         /// <param name="options">Target folder and switches.</param>
         /// <param name="cancellationToken">Cancels the download (the partial file is deleted).</param>
-        /// <returns>Saved, Skipped, NotFound (the renewal lookup found nothing) or Failed with the reason; failures are results, not exceptions.</returns>
+        /// <returns>
+        /// Saved, Skipped, NotFound (the renewal lookup found nothing) or Failed with the reason; failures are results,
+        /// not exceptions. A full disk is Failed with <see cref="CXoneErrorKind.DiskFull"/> naming the folder and the
+        /// bytes needed; any other local file failure is <see cref="CXoneErrorKind.InvalidArgument"/>.
+        /// </returns>
         /// <exception cref="OperationCanceledException">Cancelled.</exception>
         public async Task<DownloadResult> DownloadAsync(CXoneRecording recording, DownloadOptions options, CancellationToken cancellationToken)
         {
@@ -178,12 +182,14 @@ namespace CXone.Core.Recordings
             }
             catch (Exception e) when (CXoneErrors.IsLocalFile(e))
             {
-                var what = "the recording of " + recording.ContactId + " #" + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture);
-                Fail(result, CXoneErrors.LocalFile(e, what, options.Folder));
+                Fail(result, CXoneErrors.LocalFile(e, What(recording), options.Folder));
             }
 
             return result;
         }
+
+        private static string What(CXoneRecording recording) =>
+            "the recording of " + recording.ContactId + " #" + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture);
 
         private static void Fail(DownloadResult result, CXoneException e)
         {
@@ -225,9 +231,17 @@ namespace CXone.Core.Recordings
                 using var file = AtomicFile.Create(target, OpenFile);
                 using var copier = new HashingCopier(hash: true);
                 var downloader = new ResumableDownloader(_storage, recording, name, options.MaxResumes, c => RenewAsync(recording, c));
+                string sha256;
                 try
                 {
                     await downloader.DownloadAsync(url, file.Stream, copier, progress.Advance, ct).ConfigureAwait(false);
+                    sha256 = copier.FinishHex();
+                    await file.CommitAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && !(e is CXoneException) && CXoneErrors.IsLocalFile(e))
+                {
+                    // The file failed, not the connection: say how much room the recording needed.
+                    throw CXoneErrors.LocalFile(e, What(recording), folder, downloader.Total, copier.Bytes);
                 }
                 finally
                 {
@@ -235,8 +249,6 @@ namespace CXone.Core.Recordings
                     result.UrlRenewed = downloader.UrlRenewed;
                 }
 
-                var sha256 = copier.FinishHex();
-                await file.CommitAsync(ct).ConfigureAwait(false);
                 saved = true;
                 result.Status = DownloadStatus.Saved;
                 result.Path = target;

@@ -130,7 +130,9 @@ namespace CXone.Core.Api
         /// <returns>Bytes written.</returns>
         /// <exception cref="CXoneException">
         /// As <see cref="SendAsync"/> for error statuses (always thrown here); NetworkFailure when the connection drops
-        /// mid-body; DiskFull when the disk runs out of space (naming the folder and the bytes needed);
+        /// mid-body; Timeout when the body stalls (no byte for <see cref="CXoneHttpOptions.ReadIdleTimeout"/>) or is
+        /// still arriving when <see cref="CXoneHttpOptions.TotalBudget"/> runs out (the budget covers the whole call,
+        /// body included); DiskFull when the disk runs out of space (naming the folder and the bytes needed);
         /// InvalidArgument when the file cannot be created or written for another reason.
         /// </exception>
         /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -206,7 +208,7 @@ namespace CXone.Core.Api
 
                 if (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
                 {
-                    throw CXoneErrors.FromTransport(e, host, what, 1);
+                    throw CXoneErrors.FromBodyFailure(e, host, what, 1);
                 }
 
                 throw;

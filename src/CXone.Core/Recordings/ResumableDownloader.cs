@@ -14,10 +14,12 @@ namespace CXone.Core.Recordings
 {
     /// <summary>
     /// Fetches one media file from storage (docs/cxone-api.md section 4) into a file stream: a connection that drops
-    /// or stalls mid-body is resumed with <c>Range: bytes=&lt;have&gt;-</c> (at most <c>maxResumes</c> times); a body that
+    /// or stalls mid-body (no byte for <see cref="CXoneHttpOptions.ReadIdleTimeout"/>) is resumed with <c>Range: bytes=&lt;have&gt;-</c> (at most <c>maxResumes</c> times); a body that
     /// ends early without an error is resumed the same way; a server that answers a resume with the whole file (or
     /// another range) starts the file over; an expired temporary URL (403/410) is renewed once through the given
-    /// lookup. One instance per download; not thread-safe.
+    /// lookup. Each storage request, body included, is bounded by <see cref="CXoneHttpOptions.TotalBudget"/> (the
+    /// storage chain's deadline): a body still trickling in when it runs out is a Timeout, not resumed. One instance
+    /// per download; not thread-safe.
     /// </summary>
     internal sealed class ResumableDownloader
     {
@@ -178,11 +180,12 @@ namespace CXone.Core.Recordings
             {
                 if (Resumes >= _maxResumes)
                 {
-                    throw CXoneErrors.FromTransport(e, url.Authority, "GET " + Redactor.SafeUrl(url), Resumes + 1);
+                    throw CXoneErrors.FromBodyFailure(e, url.Authority, "GET " + Redactor.SafeUrl(url), Resumes + 1);
                 }
 
                 Resumes++;
-                CXoneReporting.Verbose("The connection to " + url.Authority + " dropped after " + copier.Bytes.ToString(CultureInfo.InvariantCulture) + " bytes of " + _name + ": resuming with Range (resume " + Resumes.ToString(CultureInfo.InvariantCulture) + ").");
+                var how = e is ReadIdleTimeoutException stall ? "stalled (no byte for " + UtcText.Duration(stall.Idle) + ")" : "dropped";
+                CXoneReporting.Verbose("The connection to " + url.Authority + " " + how + " after " + copier.Bytes.ToString(CultureInfo.InvariantCulture) + " bytes of " + _name + ": resuming with Range (resume " + Resumes.ToString(CultureInfo.InvariantCulture) + ").");
                 return false;
             }
         }

@@ -12,6 +12,7 @@ using System.Threading.Tasks;
 using CXone.Core.Diagnostics;
 using CXone.Core.Errors;
 using CXone.Core.Http;
+using CXone.Core.IO;
 
 namespace CXone.Core.Api
 {
@@ -48,6 +49,12 @@ namespace CXone.Core.Api
 
         /// <summary>The session's HTTP options (internal: they are shared by every caller of the session, so no caller may change them).</summary>
         internal CXoneHttpOptions Options { get; }
+
+        /// <summary>
+        /// Opens the partial file of <see cref="SendToFileAsync"/> given its path (null: a <see cref="FileStream"/>).
+        /// Tests set a stream whose write, flush or close fails, to prove that no partial file survives a full disk.
+        /// </summary>
+        internal Func<string, Stream>? OpenFile { get; set; }
 
         /// <summary>
         /// Sends <paramref name="request"/> and reads the whole answer.
@@ -121,7 +128,13 @@ namespace CXone.Core.Api
         /// <param name="path">The file to create or replace.</param>
         /// <param name="cancellationToken">Cancels the call and the copy.</param>
         /// <returns>Bytes written.</returns>
-        /// <exception cref="CXoneException">As <see cref="SendAsync"/> for error statuses (always thrown here); NetworkFailure when the connection drops mid-body.</exception>
+        /// <exception cref="CXoneException">
+        /// As <see cref="SendAsync"/> for error statuses (always thrown here); NetworkFailure when the connection drops
+        /// mid-body; Timeout when the body stalls (no byte for <see cref="CXoneHttpOptions.ReadIdleTimeout"/>) or is
+        /// still arriving when <see cref="CXoneHttpOptions.TotalBudget"/> runs out (the budget covers the whole call,
+        /// body included); DiskFull when the disk runs out of space (naming the folder and the bytes needed);
+        /// InvalidArgument when the file cannot be created or written for another reason.
+        /// </exception>
         /// <exception cref="OperationCanceledException">Cancelled.</exception>
         public async Task<long> SendToFileAsync(CXoneRequest request, string path, CancellationToken cancellationToken)
         {
@@ -133,9 +146,7 @@ namespace CXone.Core.Api
             var full = Path.GetFullPath(path);
             var uri = ResolveUri(request);
             using var message = BuildMessage(request, uri);
-#pragma warning disable CS0618
-            message.Properties[RequestTemplate.StreamingKey] = true;
-#pragma warning restore CS0618
+            HttpCallProperties.MarkStreaming(message);
             var what = message.Method.Method + " " + uri.AbsolutePath;
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
@@ -145,45 +156,59 @@ namespace CXone.Core.Api
                 throw CXoneErrors.FromStatus(status, text, FirstHeader(response, CXoneErrors.StatusDescriptionHeader), uri.Authority, what, RequestTemplateAttempts(response));
             }
 
-            var partial = full + ".partial";
-            long written = 0;
+            var folder = Path.GetDirectoryName(full) ?? full;
+            var name = "'" + Path.GetFileName(full) + "'";
+            AtomicFile file;
             try
             {
-                using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                file = AtomicFile.Create(full, OpenFile);
+            }
+            catch (Exception e) when (CXoneErrors.IsLocalFile(e))
+            {
+                throw CXoneErrors.LocalFile(e, name, folder);
+            }
+
+            using (file)
+            {
+                using var copier = new HashingCopier(hash: false);
+                await CopyBodyAsync(response, file, copier, uri.Authority, what, cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    if (response.Content != null)
-                    {
-                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                        var buffer = new byte[81920];
-                        while (true)
-                        {
-                            int n;
-                            using (cancellationToken.Register(static s => ((IDisposable)s!).Dispose(), body))
-                            {
-                                n = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-                            }
-
-                            if (n == 0)
-                            {
-                                break;
-                            }
-
-                            await file.WriteAsync(buffer, 0, n, cancellationToken).ConfigureAwait(false);
-                            written += n;
-                        }
-                    }
+                    await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && CXoneErrors.IsLocalFile(e))
+                {
+                    throw CXoneErrors.LocalFile(e, name, folder, response.Content?.Headers.ContentLength, copier.Bytes);
                 }
 
-                FileReplace(partial, full);
-                return written;
+                return copier.Bytes;
             }
-            catch (Exception e)
+        }
+
+        /// <summary>The copy of <see cref="SendToFileAsync"/>: a failing body is a transport error, a failing file a local one.</summary>
+        private static async Task CopyBodyAsync(HttpResponseMessage response, AtomicFile file, HashingCopier copier, string host, string what, CancellationToken cancellationToken)
+        {
+            if (response.Content is null)
             {
-                TryDelete(partial);
+                return;
+            }
+
+            try
+            {
+                using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                await copier.CopyAsync(body, file.Stream, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is CXoneException))
+            {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (e is LocalFileException)
+                {
+                    throw CXoneErrors.LocalFile(e, "'" + Path.GetFileName(file.TargetPath) + "'", file.Folder, response.Content?.Headers.ContentLength, copier.Bytes);
+                }
+
                 if (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
                 {
-                    throw CXoneErrors.FromTransport(e, uri.Authority, what, 1);
+                    throw CXoneErrors.FromBodyFailure(e, host, what, 1);
                 }
 
                 throw;
@@ -602,34 +627,5 @@ namespace CXone.Core.Api
         }
 
         private static int RequestTemplateAttempts(HttpResponseMessage response) => RequestTemplate.AttemptsOf(response.RequestMessage);
-
-        internal static void FileReplace(string source, string target)
-        {
-            if (File.Exists(target))
-            {
-                File.Replace(source, target, null);
-            }
-            else
-            {
-                File.Move(source, target);
-            }
-        }
-
-        internal static void TryDelete(string path)
-        {
-            try
-            {
-                if (File.Exists(path))
-                {
-                    File.Delete(path);
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
     }
 }

@@ -39,5 +39,7 @@ namespace CXone.Core.Errors
         InteractiveLoginUnavailable,
         /// <summary>The caller passed a value that cannot work (bad URI, missing setting, path outside the target folder).</summary>
         InvalidArgument,
+        /// <summary>The disk (or the user's quota) ran out of space while a file was written; nothing partial was kept.</summary>
+        DiskFull,
     }
 }

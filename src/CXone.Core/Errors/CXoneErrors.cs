@@ -93,6 +93,7 @@ namespace CXone.Core.Errors
                 case CXoneErrorKind.InvalidResponse: return "The service answered with an unexpected shape: check the API endpoint (a proxy or login page may be answering).";
                 case CXoneErrorKind.BadRequest: return "Check the parameters of the call against the CXone API documentation.";
                 case CXoneErrorKind.InvalidArgument: return "Correct the value passed to the command.";
+                case CXoneErrorKind.DiskFull: return "Free space on that disk (or raise the quota), or save to another folder, then run the command again.";
                 default: return "See the error message.";
             }
         }

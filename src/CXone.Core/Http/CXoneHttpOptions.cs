@@ -4,18 +4,33 @@ namespace CXone.Core.Http
 {
     /// <summary>
     /// Settings of a session's HTTP pipeline (docs/architecture.md, rules of the house 5). Defaults:
-    /// 5 retries, 120 s total budget, 100 s per attempt.
+    /// 5 retries, 120 s total budget, 100 s per attempt, 30 s read-idle timeout on streamed bodies.
     /// </summary>
     public sealed class CXoneHttpOptions
     {
         /// <summary>Retries after the first attempt (default 5; 0 disables retries).</summary>
         public int MaxRetries { get; set; } = 5;
 
-        /// <summary>The most time one call may take across all attempts and waits (default 120 s).</summary>
+        /// <summary>
+        /// The most time one call may take across all attempts and waits (default 120 s). For a call whose body is
+        /// streamed (a media file, <c>-OutFile</c>) the budget also covers reading the body: a body still arriving when
+        /// it runs out fails with <see cref="Errors.CXoneErrorKind.Timeout"/>.
+        /// </summary>
         public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(120);
 
         /// <summary>The most time one attempt may take (default 100 s).</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>
+        /// The longest a streamed response body (a media file, <c>Invoke-CXoneRequest -OutFile</c>) may send no byte at
+        /// all (default 30 s). The clock restarts with every read that returns bytes; a body that stalls longer fails
+        /// that read (a recording download resumes it with <c>Range</c>, counted against
+        /// <see cref="Recordings.DownloadOptions.MaxResumes"/>; an <c>-OutFile</c> call fails with
+        /// <see cref="Errors.CXoneErrorKind.Timeout"/>). Zero or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>
+        /// turns it off. A body that trickles (a byte every few seconds) is ended by <see cref="TotalBudget"/>, which
+        /// bounds each call including its body.
+        /// </summary>
+        public TimeSpan ReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>First backoff delay when the server sends no Retry-After (default 1 s; doubles with jitter).</summary>
         public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -6,8 +6,9 @@ namespace CXone.Core.Http
 {
     /// <summary>
     /// Builds the handler chains every session uses (docs/architecture.md, rules of the house 5), each part with one
-    /// job: the verbose line (API chain) -> defaults (<c>Accept</c>, <c>User-Agent</c>) -> retry loop (Polly 8) ->
-    /// per-attempt body buffering -> bearer token (per attempt) or no Authorization at all -> transport.
+    /// job: the verbose line (API chain) -> defaults (<c>Accept</c>, <c>User-Agent</c>) -> deadline of streamed bodies
+    /// (read-idle timeout, rest of the total budget) -> retry loop (Polly 8) -> per-attempt body buffering -> bearer
+    /// token (per attempt) or no Authorization at all -> transport.
     /// </summary>
     /// <remarks>
     /// <para>Retries: 408, 429, 500, 502, 503, 504, connection failures and dropped or timed-out answers.
@@ -34,7 +35,9 @@ namespace CXone.Core.Http
         /// attempt (on 401: <see cref="ITokenProvider.Invalidate"/> that token and one more try with a fresh one),
         /// then <paramref name="transport"/>. Adds <c>Accept: application/json</c> and the User-Agent when absent;
         /// buffers response bodies inside the retry loop (so a connection dropped mid-body is retried for
-        /// idempotent methods) unless the call streams (see <see cref="Api.CXoneApiClient.SendToFileAsync"/>).
+        /// idempotent methods) unless the call streams (see <see cref="Api.CXoneApiClient.SendToFileAsync"/>); a
+        /// streamed body is read under the read-idle timeout and the rest of the total budget
+        /// (see <see cref="CXoneHttpOptions.ReadIdleTimeout"/>).
         /// </summary>
         /// <param name="tokens">The session's token cache.</param>
         /// <param name="options">Retry and timeout settings (read once, here).</param>
@@ -82,7 +85,8 @@ namespace CXone.Core.Http
         /// <summary>
         /// The chain for media files at their temporary <c>fileToPlayUrl</c> (docs/cxone-api.md section 4):
         /// retries outside, then a handler that removes any Authorization header, then <paramref name="transport"/>.
-        /// The CXone token never reaches storage. Response bodies are not buffered (downloads stream).
+        /// The CXone token never reaches storage. Response bodies are not buffered (downloads stream); every body is
+        /// read under the read-idle timeout and the rest of the total budget (see <see cref="CXoneHttpOptions.ReadIdleTimeout"/>).
         /// </summary>
         /// <param name="options">Retry and timeout settings.</param>
         /// <param name="time">The clock for backoff and timeouts.</param>
@@ -90,14 +94,20 @@ namespace CXone.Core.Http
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateStorageHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return Chain(options, time, "*/*", new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) });
+            return Chain(options, time, "*/*", new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) }, streamsEveryBody: true);
         }
 
-        /// <summary>Defaults outside the retry loop, then <paramref name="perAttempt"/> inside it.</summary>
-        private static HttpMessageHandler Chain(CXoneHttpOptions options, TimeProvider time, string accept, HttpMessageHandler perAttempt) =>
+        /// <summary>
+        /// Defaults outside the retry loop, then the deadline of streamed bodies (outside the loop, so the total
+        /// budget counts from the start of the call), then <paramref name="perAttempt"/> inside the loop.
+        /// </summary>
+        private static HttpMessageHandler Chain(CXoneHttpOptions options, TimeProvider time, string accept, HttpMessageHandler perAttempt, bool streamsEveryBody = false) =>
             new RequestDefaultsHandler(accept, (options ?? throw new ArgumentNullException(nameof(options))).UserAgent)
             {
-                InnerHandler = new ResilienceHandler(options, time) { InnerHandler = perAttempt },
+                InnerHandler = new BodyDeadlineHandler(options, time, streamsEveryBody)
+                {
+                    InnerHandler = new ResilienceHandler(options, time) { InnerHandler = perAttempt },
+                },
             };
 
         /// <summary>

@@ -31,12 +31,6 @@ namespace CXone.Core.Http
 
         private const string BagName = "CXone.Call";
 
-        /// <summary>
-        /// The name <c>CXoneApiClient.SendToFileAsync</c> still marks a streaming call with; read until it calls
-        /// <see cref="MarkStreaming"/>.
-        /// </summary>
-        private const string LegacyStreamingName = RequestTemplate.StreamingKey;
-
         /// <summary>The call's bag, created on first use.</summary>
         public static ResilienceProperties Of(HttpRequestMessage request)
         {
@@ -64,9 +58,7 @@ namespace CXone.Core.Http
         public static bool IsRetrySafe(HttpRequestMessage request) => RetryClassifier.IsIdempotent(request.Method) || Find(request)?.GetValue(RetrySafe, false) == true;
 
         /// <summary>Whether <paramref name="request"/> was marked with <see cref="MarkStreaming"/>.</summary>
-        public static bool IsStreaming(HttpRequestMessage request) =>
-            Find(request)?.GetValue(Streaming, false) == true
-            || (request.Properties.TryGetValue(LegacyStreamingName, out var v) && v is bool b && b);
+        public static bool IsStreaming(HttpRequestMessage request) => Find(request)?.GetValue(Streaming, false) == true;
 
         /// <summary>The attempts the pipeline made for the call <paramref name="request"/> belongs to (1 when unknown).</summary>
         public static int AttemptsOf(HttpRequestMessage? request) => Find(request)?.GetValue(Attempts, 1) ?? 1;

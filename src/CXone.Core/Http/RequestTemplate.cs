@@ -13,9 +13,6 @@ namespace CXone.Core.Http
     /// </summary>
     internal sealed class RequestTemplate
     {
-        /// <summary>The name <c>CXoneApiClient.SendToFileAsync</c> marks a download with; prefer <see cref="HttpCallProperties.MarkStreaming"/>.</summary>
-        internal const string StreamingKey = "CXone.Streaming";
-
         private readonly HttpMethod _method;
         private readonly Uri? _uri;
         private readonly Version _version;

@@ -1,21 +1,16 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CXone.Core.Api;
 using CXone.Core.Diagnostics;
 using CXone.Core.Errors;
 using CXone.Core.Http;
+using CXone.Core.IO;
 
 namespace CXone.Core.Recordings
 {
@@ -31,7 +26,6 @@ namespace CXone.Core.Recordings
         /// <summary>The media types media playback accepts for <c>media-type</c>.</summary>
         public static readonly IReadOnlyList<string> MediaTypes = new[] { "all", "voice-only", "voice-and-screen", "chat", "email" };
 
-        private static int _activityIds = 7000;
         private readonly CXoneApiClient _api;
         private readonly HttpClient _storage;
         private readonly CXoneHttpOptions _options;
@@ -103,7 +97,7 @@ namespace CXone.Core.Recordings
 
             if (response.StatusCode == 404)
             {
-                CXoneHttpErrors.ReadServiceMessage(response.Text, out _, out var message);
+                CXoneErrors.ReadServiceMessage(response.Text, out _, out var message);
                 return new RecordingLookup
                 {
                     ContactId = id,
@@ -115,104 +109,18 @@ namespace CXone.Core.Recordings
             var what = "GET /" + (segment ? "media-playback/v1/segments/{segmentId}" : "media-playback/v1/contacts");
             if (response.StatusCode >= 400)
             {
-                throw CXoneHttpErrors.FromStatus(response.StatusCode, response.Text, response.GetHeader(CXoneHttpErrors.StatusDescriptionHeader), _api.ApiEndpoint.Authority, what);
+                throw CXoneErrors.FromStatus(response.StatusCode, response.Text, response.GetHeader(CXoneErrors.StatusDescriptionHeader), _api.ApiEndpoint.Authority, what);
             }
 
             if (response.Json is null)
             {
-                throw CXoneHttpErrors.InvalidResponse(response.Text, response.StatusCode, _api.ApiEndpoint.Authority, what);
+                throw CXoneErrors.InvalidResponse(response.Text, response.StatusCode, _api.ApiEndpoint.Authority, what);
             }
 
-            var recordings = Parse(response.Json.Value, id, mediaType, segment);
+            var recordings = MediaPlaybackParser.Parse(response.Json.Value, id, mediaType, segment);
             return new RecordingLookup { ContactId = id, Found = true, Recordings = recordings };
         }
 
-        /// <summary>Reads a media playback answer (names case-insensitive; the <c>{"value":{...}}</c> wrapper accepted).</summary>
-        /// <param name="root">The answer.</param>
-        /// <param name="lookupId">The id that was looked up.</param>
-        /// <param name="mediaType">The media type asked for.</param>
-        /// <param name="segment">True for a segment lookup.</param>
-        /// <returns>One recording per interaction.</returns>
-        internal static IReadOnlyList<CXoneRecording> Parse(JsonElement root, string lookupId, string mediaType, bool segment)
-        {
-            if (root.ValueKind == JsonValueKind.Object && !JsonRead.TryGet(root, "interactions", out _)
-                && JsonRead.TryGet(root, "value", out var inner) && inner.ValueKind == JsonValueKind.Object)
-            {
-                root = inner;
-            }
-
-            var contactId = JsonRead.String(root, "contactId");
-            var acd = JsonRead.String(root, "acdcontactId") ?? JsonRead.String(root, "acdContactId");
-            var list = new List<CXoneRecording>();
-            if (!JsonRead.TryGet(root, "interactions", out var interactions) || interactions.ValueKind != JsonValueKind.Array)
-            {
-                return list;
-            }
-
-            var index = 0;
-            foreach (var it in interactions.EnumerateArray())
-            {
-                var r = new CXoneRecording
-                {
-                    MasterContactId = lookupId,
-                    ContactId = string.IsNullOrEmpty(contactId) ? (acd ?? lookupId) : contactId!,
-                    AcdContactId = acd,
-                    InteractionIndex = index++,
-                    MediaType = JsonRead.String(it, "mediaType") ?? mediaType,
-                    ChannelType = JsonRead.String(it, "channelType"),
-                    StartTime = JsonRead.Date(it, "startTime"),
-                    EndTime = JsonRead.Date(it, "endTime"),
-                    LookupMediaType = mediaType,
-                    FromSegmentLookup = segment,
-                };
-                if (r.StartTime is { } s && r.EndTime is { } e && e >= s)
-                {
-                    r.Duration = e - s;
-                }
-
-                if (JsonRead.TryGet(it, "data", out var data) && data.ValueKind == JsonValueKind.Object)
-                {
-                    var url = JsonRead.String(data, "fileToPlayUrl");
-                    if (!string.IsNullOrEmpty(url) && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))
-                    {
-                        r.FileUrl = u;
-                    }
-
-                    var segments = new List<string>();
-                    if (JsonRead.TryGet(data, "segmentsDataList", out var segs) && segs.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var sd in segs.EnumerateArray())
-                        {
-                            var sid = JsonRead.String(sd, "segmentId");
-                            if (!string.IsNullOrEmpty(sid))
-                            {
-                                segments.Add(sid!);
-                            }
-                        }
-                    }
-
-                    r.SegmentIds = segments;
-                    if (JsonRead.TryGet(data, "participantDataList", out var parts) && parts.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var p in parts.EnumerateArray())
-                        {
-                            var type = JsonRead.String(p, "participantType") ?? JsonRead.String(p, "type") ?? string.Empty;
-                            var agent = JsonRead.String(p, "agentId") ?? JsonRead.String(p, "userId");
-                            if (agent != null && (type.Length == 0 || type.IndexOf("agent", StringComparison.OrdinalIgnoreCase) >= 0 || JsonRead.String(p, "agentId") != null))
-                            {
-                                r.AgentId = agent;
-                                r.AgentName = JsonRead.String(p, "agentName") ?? JsonRead.String(p, "name") ?? JsonRead.String(p, "fullName");
-                                break;
-                            }
-                        }
-                    }
-                }
-
-                list.Add(r);
-            }
-
-            return list;
-        }
 
         /// <summary>
         /// The file name for a recording: <c>&lt;contactId&gt;_&lt;interactionIndex&gt;_&lt;mediaType&gt;&lt;ext&gt;</c>, each part
@@ -221,48 +129,13 @@ namespace CXone.Core.Recordings
         /// </summary>
         /// <param name="recording">The recording.</param>
         /// <returns>A bare file name.</returns>
-        public static string FileNameFor(CXoneRecording recording)
-        {
-            if (recording is null)
-            {
-                throw new ArgumentNullException(nameof(recording));
-            }
+        public static string FileNameFor(CXoneRecording recording) => RecordingFileNames.For(recording);
 
-            var ext = ".mp4";
-            if (recording.FileUrl != null)
-            {
-                var e = System.IO.Path.GetExtension(recording.FileUrl.AbsolutePath).ToLowerInvariant();
-                if (e == ".mp4" || e == ".wav" || e == ".mp3" || e == ".webm" || e == ".m4a" || e == ".ogg" || e == ".txt" || e == ".json" || e == ".html")
-                {
-                    ext = e;
-                }
-            }
-
-            return Safe(recording.ContactId, "contact") + "_" + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture) + "_" + Safe(recording.MediaType, "media") + ext;
-        }
-
-        private static string Safe(string? value, string fallback)
-        {
-            var sb = new StringBuilder();
-            foreach (var c in value ?? string.Empty)
-            {
-                sb.Append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ? c : c == '.' ? '.' : '_');
-            }
-
-            var s = sb.ToString();
-            while (s.Contains(".."))
-            {
-                s = s.Replace("..", "_");
-            }
-
-            s = s.Trim('.');
-            if (s.Length > 80)
-            {
-                s = s.Substring(0, 80);
-            }
-
-            return s.Length == 0 ? fallback : s;
-        }
+        /// <summary>
+        /// Opens the partial file of a download given its path (null: a <see cref="FileStream"/>). Tests set a stream
+        /// whose write, flush or close fails, to prove that no partial file survives a full disk.
+        /// </summary>
+        internal Func<string, Stream>? OpenFile { get; set; }
 
         /// <summary>
         /// Downloads one recording to <see cref="DownloadOptions.Folder"/>: streams <see cref="CXoneRecording.FileUrl"/>
@@ -275,7 +148,11 @@ namespace CXone.Core.Recordings
         /// <param name="recording">The recording.</param>
         /// <param name="options">Target folder and switches.</param>
         /// <param name="cancellationToken">Cancels the download (the partial file is deleted).</param>
-        /// <returns>Saved, Skipped, NotFound (the renewal lookup found nothing) or Failed with the reason; failures are results, not exceptions.</returns>
+        /// <returns>
+        /// Saved, Skipped, NotFound (the renewal lookup found nothing) or Failed with the reason; failures are results,
+        /// not exceptions. A full disk is Failed with <see cref="CXoneErrorKind.DiskFull"/> naming the folder and the
+        /// bytes needed; any other local file failure is <see cref="CXoneErrorKind.InvalidArgument"/>.
+        /// </returns>
         /// <exception cref="OperationCanceledException">Cancelled.</exception>
         public async Task<DownloadResult> DownloadAsync(CXoneRecording recording, DownloadOptions options, CancellationToken cancellationToken)
         {
@@ -303,19 +180,16 @@ namespace CXone.Core.Recordings
             {
                 Fail(result, e);
             }
-            catch (Exception e) when (e is LocalFileException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            catch (Exception e) when (CXoneErrors.IsLocalFile(e))
             {
-                var inner = e is LocalFileException l ? l.InnerException! : e;
-                Fail(result, new CXoneException(
-                    CXoneErrorKind.InvalidArgument,
-                    "Could not write the recording of " + recording.ContactId + " #" + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture)
-                        + " in '" + options.Folder + "': " + Redactor.Excerpt(inner.Message),
-                    "Check that the folder exists or can be created, is writable, has free space, and that no other download writes the same file.",
-                    innerException: inner));
+                Fail(result, CXoneErrors.LocalFile(e, What(recording), options.Folder));
             }
 
             return result;
         }
+
+        private static string What(CXoneRecording recording) =>
+            "the recording of " + recording.ContactId + " #" + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture);
 
         private static void Fail(DownloadResult result, CXoneException e)
         {
@@ -327,22 +201,6 @@ namespace CXone.Core.Recordings
             result.Bytes = 0;
         }
 
-        /// <summary>Size of each of the two copy buffers of a download, in bytes.</summary>
-        private const int CopyBufferBytes = 81920;
-
-        /// <summary>Observes a read left in flight when the copy loop ends by an exception (the body is disposed next).</summary>
-        private static void Observe(Task task) =>
-            task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-        /// <summary>A failure of the local file (not of the connection), carried out of the body loop.</summary>
-        private sealed class LocalFileException : Exception
-        {
-            public LocalFileException(IOException inner)
-                : base(inner.Message, inner)
-            {
-            }
-        }
-
         private async Task DownloadCoreAsync(CXoneRecording recording, DownloadOptions options, DownloadResult result, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(options.Folder))
@@ -350,16 +208,10 @@ namespace CXone.Core.Recordings
                 throw new CXoneException(CXoneErrorKind.InvalidArgument, "No target folder was given.", "Pass the folder to save recordings in.");
             }
 
-            var folder = System.IO.Path.GetFullPath(options.Folder);
+            var folder = Path.GetFullPath(options.Folder);
             Directory.CreateDirectory(folder);
-            var name = FileNameFor(recording);
-            var target = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, name));
-            var folderPrefix = folder.EndsWith(System.IO.Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + System.IO.Path.DirectorySeparatorChar;
-            if (!target.StartsWith(folderPrefix, StringComparison.Ordinal) || System.IO.Path.GetDirectoryName(target) != folder.TrimEnd(System.IO.Path.DirectorySeparatorChar))
-            {
-                throw new CXoneException(CXoneErrorKind.InvalidArgument, "The file name '" + name + "' would leave the target folder.", "Report this recording's ids: the server sent values that cannot be used as a file name.");
-            }
-
+            var name = RecordingFileNames.For(recording);
+            var target = RecordingFileNames.PathIn(folder, name);
             if (File.Exists(target) && !options.Overwrite)
             {
                 result.Status = DownloadStatus.Skipped;
@@ -370,198 +222,46 @@ namespace CXone.Core.Recordings
                 return;
             }
 
-            var url = recording.FileUrl;
-            if (url is null)
-            {
-                throw new CXoneException(CXoneErrorKind.InvalidResponse, "Media playback gave no file URL for " + recording + ".", CXoneHttpErrors.ActionFor(CXoneErrorKind.InvalidResponse));
-            }
-
-            var partial = target + ".partial";
-            var activity = Interlocked.Increment(ref _activityIds);
-            var sha = SHA256.Create();
-            var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            var completed = false;
+            var url = recording.FileUrl
+                ?? throw new CXoneException(CXoneErrorKind.InvalidResponse, "Media playback gave no file URL for " + recording + ".", CXoneErrors.ActionFor(CXoneErrorKind.InvalidResponse));
+            var progress = new DownloadProgress(recording, name, options, _time);
+            var saved = false;
             try
             {
-                long have = 0;
-                long? total = null;
-                var renewed = false;
-                var buffers = new[] { new byte[CopyBufferBytes], new byte[CopyBufferBytes] };
-                var lastReport = _time.GetTimestamp();
-                Report(recording, name, activity, options, 0, null, false);
-                while (true)
+                using var file = AtomicFile.Create(target, OpenFile);
+                using var copier = new HashingCopier(hash: true);
+                var downloader = new ResumableDownloader(_storage, recording, name, options.MaxResumes, c => RenewAsync(recording, c));
+                string sha256;
+                try
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    if (have > 0)
-                    {
-                        request.Headers.Range = new RangeHeaderValue(have, null);
-                    }
-
-                    using var response = await _storage.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                    var status = (int)response.StatusCode;
-                    if (status == 403 || status == 410)
-                    {
-                        if (renewed)
-                        {
-                            throw new CXoneException(
-                                CXoneErrorKind.Forbidden,
-                                "Storage refused the media file of " + recording + " (" + status.ToString(CultureInfo.InvariantCulture) + ") even after looking the recording up again.",
-                                "Look the recording up again later; the temporary URL keeps expiring.",
-                                status,
-                                host: url.Authority);
-                        }
-
-                        renewed = true;
-                        result.UrlRenewed = true;
-                        CXoneReporting.Verbose("The temporary URL of " + recording.ContactId + " #" + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture) + " has expired (" + status.ToString(CultureInfo.InvariantCulture) + "): looking the recording up again.");
-                        url = await RenewAsync(recording, ct).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (status == 416 && total is { } t416 && have == t416)
-                    {
-                        break;
-                    }
-
-                    if (status >= 400)
-                    {
-                        var text = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        throw CXoneHttpErrors.FromStatus(status, text, null, url.Authority, "GET " + Redactor.SafeUrl(url), RequestTemplate.AttemptsOf(response.RequestMessage));
-                    }
-
-                    var range = response.Content?.Headers.ContentRange;
-                    if (status == 206 && range != null && range.From == have)
-                    {
-                        total = range.Length ?? total;
-                    }
-                    else
-                    {
-                        if (have > 0)
-                        {
-                            // The server sent the whole file again (or another range): start over.
-                            file.SetLength(0);
-                            file.Position = 0;
-                            sha.Dispose();
-                            sha = SHA256.Create();
-                            have = 0;
-                        }
-
-                        total = response.Content?.Headers.ContentLength;
-                        if (status == 206 && range?.Length is { } whole)
-                        {
-                            total = whole;
-                        }
-                    }
-
-                    var dropped = false;
-                    if (response.Content != null)
-                    {
-                        try
-                        {
-                            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                            using (ct.Register(static s => ((IDisposable)s!).Dispose(), body))
-                            {
-                                // Three stages overlap: the next read fills one buffer while the chunk just read is
-                                // written (the file write runs on the thread pool) and hashed on this thread.
-                                var which = 0;
-                                var reading = body.ReadAsync(buffers[which], 0, buffers[which].Length, ct);
-                                while (true)
-                                {
-                                    var n = await reading.ConfigureAwait(false);
-                                    if (n == 0)
-                                    {
-                                        break;
-                                    }
-
-                                    var chunk = buffers[which];
-                                    which ^= 1;
-                                    reading = body.ReadAsync(buffers[which], 0, buffers[which].Length, ct);
-                                    try
-                                    {
-                                        var writing = file.WriteAsync(chunk, 0, n, ct);
-                                        sha.TransformBlock(chunk, 0, n, null, 0);
-                                        await writing.ConfigureAwait(false);
-                                    }
-                                    catch (IOException e)
-                                    {
-                                        // A local write failure (disk full) is not a dropped connection: no resume.
-                                        Observe(reading);
-                                        throw new LocalFileException(e);
-                                    }
-                                    catch
-                                    {
-                                        Observe(reading);
-                                        throw;
-                                    }
-
-                                    have += n;
-                                    if (_time.GetElapsedTime(lastReport) >= options.ProgressInterval)
-                                    {
-                                        lastReport = _time.GetTimestamp();
-                                        Report(recording, name, activity, options, have, total, false);
-                                    }
-                                }
-                            }
-                        }
-                        catch (Exception e) when (!ct.IsCancellationRequested && (e is IOException || e is HttpRequestException || e is ObjectDisposedException))
-                        {
-                            if (result.Resumes >= options.MaxResumes)
-                            {
-                                throw CXoneHttpErrors.FromTransport(e, url.Authority, "GET " + Redactor.SafeUrl(url), result.Resumes + 1);
-                            }
-
-                            result.Resumes++;
-                            dropped = true;
-                            CXoneReporting.Verbose("The connection to " + url.Authority + " dropped after " + have.ToString(CultureInfo.InvariantCulture) + " bytes of " + name + ": resuming with Range (resume " + result.Resumes.ToString(CultureInfo.InvariantCulture) + ").");
-                        }
-                    }
-
-                    if (dropped)
-                    {
-                        continue;
-                    }
-
-                    if (total is { } expected && have < expected && result.Resumes < options.MaxResumes)
-                    {
-                        // The body ended early without an error: resume from where it stopped.
-                        result.Resumes++;
-                        CXoneReporting.Verbose("The body of " + name + " ended after " + have.ToString(CultureInfo.InvariantCulture) + " of " + expected.ToString(CultureInfo.InvariantCulture) + " bytes: resuming with Range.");
-                        continue;
-                    }
-
-                    break;
+                    await downloader.DownloadAsync(url, file.Stream, copier, progress.Advance, ct).ConfigureAwait(false);
+                    sha256 = copier.FinishHex();
+                    await file.CommitAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && !(e is CXoneException) && CXoneErrors.IsLocalFile(e))
+                {
+                    // The file failed, not the connection: say how much room the recording needed.
+                    throw CXoneErrors.LocalFile(e, What(recording), folder, downloader.Total, copier.Bytes);
+                }
+                finally
+                {
+                    result.Resumes = downloader.Resumes;
+                    result.UrlRenewed = downloader.UrlRenewed;
                 }
 
-                if (total is { } announced && have != announced)
-                {
-                    throw new CXoneException(
-                        CXoneErrorKind.InvalidResponse,
-                        "Storage sent " + have.ToString(CultureInfo.InvariantCulture) + " bytes of " + name + " but announced " + announced.ToString(CultureInfo.InvariantCulture) + ".",
-                        "Try the download again.",
-                        host: url.Authority);
-                }
-
-                sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-                await file.FlushAsync(ct).ConfigureAwait(false);
-                file.Dispose();
-                ct.ThrowIfCancellationRequested();
-                CXoneApiClient.FileReplace(partial, target);
-                completed = true;
+                saved = true;
                 result.Status = DownloadStatus.Saved;
                 result.Path = target;
-                result.Bytes = have;
-                result.Sha256 = Hex(sha.Hash!);
-                Report(recording, name, activity, options, have, total ?? have, true);
-                CXoneReporting.Verbose("Saved " + name + " (" + have.ToString(CultureInfo.InvariantCulture) + " bytes).");
+                result.Bytes = copier.Bytes;
+                result.Sha256 = sha256;
+                progress.Complete(copier.Bytes, downloader.Total ?? copier.Bytes);
+                CXoneReporting.Verbose("Saved " + name + " (" + copier.Bytes.ToString(CultureInfo.InvariantCulture) + " bytes).");
             }
             finally
             {
-                sha.Dispose();
-                if (!completed)
+                if (!saved)
                 {
-                    file.Dispose();
-                    CXoneApiClient.TryDelete(partial);
-                    Report(recording, name, activity, options, 0, null, true);
+                    progress.Abandon();
                 }
             }
         }
@@ -573,7 +273,7 @@ namespace CXone.Core.Recordings
                 : await GetByContactAsync(string.IsNullOrEmpty(recording.MasterContactId) ? recording.ContactId : recording.MasterContactId, recording.LookupMediaType, ct).ConfigureAwait(false);
             if (!lookup.Found)
             {
-                throw new CXoneException(CXoneErrorKind.RecordingNotFound, "The recording of " + lookup.ContactId + " is gone: " + lookup.NotFoundReason, CXoneHttpErrors.ActionFor(CXoneErrorKind.RecordingNotFound), 404);
+                throw new CXoneException(CXoneErrorKind.RecordingNotFound, "The recording of " + lookup.ContactId + " is gone: " + lookup.NotFoundReason, CXoneErrors.ActionFor(CXoneErrorKind.RecordingNotFound), 404);
             }
 
             foreach (var r in lookup.Recordings)
@@ -585,36 +285,7 @@ namespace CXone.Core.Recordings
                 }
             }
 
-            throw new CXoneException(CXoneErrorKind.RecordingNotFound, "Media playback no longer lists interaction " + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture) + " of " + lookup.ContactId + ".", CXoneHttpErrors.ActionFor(CXoneErrorKind.RecordingNotFound), 404);
-        }
-
-        private static void Report(CXoneRecording recording, string name, int activity, DownloadOptions options, long done, long? total, bool completed)
-        {
-            if (!CXoneReporting.IsListening)
-            {
-                return;
-            }
-
-            CXoneReporting.Send(new CXoneReport(CXoneReportKind.Progress, "Saving " + name)
-            {
-                ActivityId = activity,
-                ParentActivityId = options.ParentActivityId,
-                Activity = "Saving recording " + recording.ContactId,
-                Completed = done,
-                Total = total,
-                IsCompleted = completed,
-            });
-        }
-
-        private static string Hex(byte[] hash)
-        {
-            var sb = new StringBuilder(hash.Length * 2);
-            foreach (var b in hash)
-            {
-                sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            }
-
-            return sb.ToString();
+            throw new CXoneException(CXoneErrorKind.RecordingNotFound, "Media playback no longer lists interaction " + recording.InteractionIndex.ToString(CultureInfo.InvariantCulture) + " of " + lookup.ContactId + ".", CXoneErrors.ActionFor(CXoneErrorKind.RecordingNotFound), 404);
         }
 
         /// <summary>
@@ -700,185 +371,21 @@ namespace CXone.Core.Recordings
             }
 
             // Opened before any work starts: a manifest that cannot be written stops the run before the first request.
-            ManifestWriter? manifest = options.ManifestPath is null ? null : ManifestWriter.Open(options.ManifestPath, _time);
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var results = new ConcurrentQueue<DownloadResult>();
-            using var signal = new SemaphoreSlim(0);
-            using var gate = new SemaphoreSlim(options.ThrottleLimit);
-            var done = 0;
-            Exception? sourceError = null;
-            var token = cts.Token;
-
-            var producer = Task.Run(async () =>
+            using var manifest = options.ManifestPath is null ? null : ManifestWriter.Open(options.ManifestPath, _time);
+            var results = BoundedRunner.RunAsync(items, options.ThrottleLimit, work, (item, e) => Failed(blank(item), e), cancellationToken);
+            await foreach (var r in results.ConfigureAwait(false))
             {
-                var running = new List<Task>();
-                try
-                {
-                    await foreach (var item in items.WithCancellation(token).ConfigureAwait(false))
-                    {
-                        await gate.WaitAsync(token).ConfigureAwait(false);
-                        var current = item;
-                        running.Add(Task.Run(async () =>
-                        {
-                            try
-                            {
-                                foreach (var r in await work(current, token).ConfigureAwait(false))
-                                {
-                                    results.Enqueue(r);
-                                    signal.Release();
-                                }
-                            }
-                            catch (OperationCanceledException) when (token.IsCancellationRequested)
-                            {
-                            }
-                            catch (Exception e)
-                            {
-                                var r = blank(current);
-                                r.Status = DownloadStatus.Failed;
-                                r.Error = e as CXoneException ?? new CXoneException(CXoneErrorKind.InvalidResponse, "Unexpected failure: " + e.Message, "See the inner exception.", innerException: e);
-                                r.Reason = r.Error.Message;
-                                results.Enqueue(r);
-                                signal.Release();
-                            }
-                            finally
-                            {
-                                gate.Release();
-                            }
-                        }));
-                        running.RemoveAll(t => t.IsCompleted);
-                    }
-                }
-                catch (Exception e)
-                {
-                    sourceError = e;
-                }
-                finally
-                {
-                    try
-                    {
-                        await Task.WhenAll(running).ConfigureAwait(false);
-                    }
-                    catch (Exception)
-                    {
-                    }
-
-                    Volatile.Write(ref done, 1);
-                    signal.Release();
-                }
-            });
-
-            try
-            {
-                while (true)
-                {
-                    await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    if (results.TryDequeue(out var r))
-                    {
-                        manifest?.Write(r);
-                        yield return r;
-                        continue;
-                    }
-
-                    if (Volatile.Read(ref done) == 1)
-                    {
-                        break;
-                    }
-                }
-
-                if (sourceError != null)
-                {
-                    if (sourceError is OperationCanceledException)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(sourceError).Throw();
-                }
-            }
-            finally
-            {
-                cts.Cancel();
-                try
-                {
-                    await producer.ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                }
-
-                manifest?.Dispose();
+                manifest?.Write(r);
+                yield return r;
             }
         }
 
-        private sealed class ManifestWriter : IDisposable
+        private static DownloadResult Failed(DownloadResult r, Exception e)
         {
-            private readonly StreamWriter _writer;
-            private readonly TimeProvider _time;
-
-            public static ManifestWriter Open(string path, TimeProvider time)
-            {
-                try
-                {
-                    return new ManifestWriter(path, time);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
-                {
-                    throw new CXoneException(
-                        CXoneErrorKind.InvalidArgument,
-                        "Could not open the manifest file '" + path + "': " + Redactor.Excerpt(e.Message),
-                        "Pass a manifest path in a writable folder that no other run is writing.",
-                        innerException: e);
-                }
-            }
-
-            private ManifestWriter(string path, TimeProvider time)
-            {
-                var full = System.IO.Path.GetFullPath(path);
-                var dir = System.IO.Path.GetDirectoryName(full);
-                if (!string.IsNullOrEmpty(dir))
-                {
-                    Directory.CreateDirectory(dir);
-                }
-
-                _writer = new StreamWriter(new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
-                _time = time;
-            }
-
-            public void Write(DownloadResult r)
-            {
-                if (r.Status != DownloadStatus.Saved && r.Status != DownloadStatus.Skipped)
-                {
-                    return;
-                }
-
-                using var ms = new MemoryStream();
-                using (var w = new Utf8JsonWriter(ms))
-                {
-                    w.WriteStartObject();
-                    w.WriteString("contactId", r.ContactId);
-                    w.WriteNumber("interactionIndex", r.InteractionIndex);
-                    w.WriteString("mediaType", r.MediaType);
-                    w.WriteString("status", r.Status.ToString());
-                    w.WriteString("file", r.Path);
-                    w.WriteNumber("bytes", r.Bytes);
-                    if (r.Sha256 is null)
-                    {
-                        w.WriteNull("sha256");
-                    }
-                    else
-                    {
-                        w.WriteString("sha256", r.Sha256);
-                    }
-
-                    w.WriteString("timeUtc", _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-                    w.WriteEndObject();
-                }
-
-                _writer.WriteLine(Encoding.UTF8.GetString(ms.ToArray()));
-                _writer.Flush();
-            }
-
-            public void Dispose() => _writer.Dispose();
+            r.Status = DownloadStatus.Failed;
+            r.Error = e as CXoneException ?? new CXoneException(CXoneErrorKind.InvalidResponse, "Unexpected failure: " + Redactor.Excerpt(e.Message), "See the inner exception.", innerException: e);
+            r.Reason = r.Error.Message;
+            return r;
         }
     }
 }

@@ -30,6 +30,7 @@ namespace CXone.PowerShell.Errors
                 case CXoneErrorKind.TokenExpired: return ErrorCategory.AuthenticationError;
                 case CXoneErrorKind.InteractiveLoginUnavailable: return ErrorCategory.InvalidOperation;
                 case CXoneErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case CXoneErrorKind.DiskFull: return ErrorCategory.WriteError;
                 default: return null;
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -106,7 +107,8 @@ internal sealed record WireRequest(string Method, Uri Uri, DateTimeOffset ClockT
 
 /// <summary>
 /// Sits between the pipeline and the real socket handler and records what is sent (method, URL, headers, time on
-/// the test clock) and how many requests are in flight. It changes nothing.
+/// the test clock) and how many requests are in flight (until their response, body included, is disposed). It
+/// changes nothing that is sent or received.
 /// </summary>
 internal sealed class WireLog : DelegatingHandler
 {
@@ -141,6 +143,7 @@ internal sealed class WireLog : DelegatingHandler
         {
         }
 
+        var onWire = true;
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
@@ -150,11 +153,55 @@ internal sealed class WireLog : DelegatingHandler
                 Bodies429.Enqueue(await response.Content.ReadAsStringAsync(cancellationToken));
             }
 
+            // A body still being read is on the wire too: the request counts until its response is disposed.
+            response.Content = new DisposeNotifyingContent(response.Content, () => Interlocked.Decrement(ref _inFlight));
+            onWire = false;
             return response;
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            if (onWire)
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    /// <summary>The transport's content unchanged, with a callback when it is disposed (once).</summary>
+    private sealed class DisposeNotifyingContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private Action? _onDispose;
+
+        public DisposeNotifyingContent(HttpContent inner, Action onDispose)
+        {
+            _inner = inner;
+            _onDispose = onDispose;
+            foreach (var h in inner.Headers)
+            {
+                Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+        }
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => _inner.ReadAsStreamAsync();
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _inner.CopyToAsync(stream);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+                Interlocked.Exchange(ref _onDispose, null)?.Invoke();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -123,16 +123,17 @@ internal sealed class FixedTokens : ITokenProvider
     }
 }
 
-/// <summary>An API client with the session's real pipeline (fixed token, default options) pointed at a scripted server.</summary>
+/// <summary>An API client with the session's real pipeline (fixed token, default or given options and clock) pointed at a scripted server.</summary>
 internal sealed class ScriptedApi : IDisposable
 {
     private readonly System.Net.Http.HttpClient _http;
 
-    public ScriptedApi(ScriptedHttpServer server)
+    public ScriptedApi(ScriptedHttpServer server, CXone.Core.Http.CXoneHttpOptions? options = null, TimeProvider? time = null)
     {
+        options ??= new CXone.Core.Http.CXoneHttpOptions();
         _http = CXone.Core.Http.CXoneHttpPipeline.CreateClient(CXone.Core.Http.CXoneHttpPipeline.CreateApiHandler(
-            new FixedTokens(), new CXone.Core.Http.CXoneHttpOptions(), TimeProvider.System, new System.Net.Http.SocketsHttpHandler()));
-        Api = new CXone.Core.Api.CXoneApiClient(_http, server.BaseUri, new CXone.Core.Http.CXoneHttpOptions());
+            new FixedTokens(), options, time ?? TimeProvider.System, new System.Net.Http.SocketsHttpHandler()));
+        Api = new CXone.Core.Api.CXoneApiClient(_http, server.BaseUri, options);
     }
 
     public CXone.Core.Api.CXoneApiClient Api { get; }

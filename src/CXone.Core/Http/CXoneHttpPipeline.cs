@@ -7,7 +7,8 @@ namespace CXone.Core.Http
     /// <summary>
     /// Builds the handler chains every session uses (docs/architecture.md, rules of the house 5), each part with one
     /// job: the verbose line (API chain) -> defaults (<c>Accept</c>, <c>User-Agent</c>) -> retry loop (Polly 8) ->
-    /// per-attempt body buffering -> bearer token (per attempt) or no Authorization at all -> transport.
+    /// per-attempt body buffering -> redirects (<see cref="RedirectHandler"/>) -> bearer token (per attempt) or no
+    /// Authorization at all -> transport.
     /// </summary>
     /// <remarks>
     /// <para>Retries: 408, 429, 500, 502, 503, 504, connection failures and dropped or timed-out answers.
@@ -24,6 +25,13 @@ namespace CXone.Core.Http
     /// <see cref="CXoneHttpErrors"/>); a transport failure becomes <see cref="Errors.CXoneException"/> of kind
     /// <see cref="Errors.CXoneErrorKind.Timeout"/> or <see cref="Errors.CXoneErrorKind.NetworkFailure"/> naming the host.
     /// Cancellation surfaces as <see cref="OperationCanceledException"/>.</para>
+    /// <para>Redirects: the transport must not follow them itself (the session's own transport has
+    /// <c>AllowAutoRedirect</c> off). Discovery and token requests follow none; API calls follow up to
+    /// <see cref="RedirectHandler.MaxRedirects"/> within the request's origin (scheme, host, port), GET and HEAD on any
+    /// redirect, other methods on 307/308 only (method and body kept); media files follow up to as many to https
+    /// addresses (plain http only to loopback hosts) without an Authorization header, and a media address over plain http
+    /// to another host is refused before anything is sent. A refused redirect is <see cref="Errors.CXoneException"/> of
+    /// kind <see cref="Errors.CXoneErrorKind.InvalidResponse"/> naming the origin it pointed to; it is not retried.</para>
     /// <para>Wrap the handlers with <see cref="CreateClient"/>: the pipeline enforces its own time budget, so
     /// <see cref="HttpClient.Timeout"/> must not cut it short.</para>
     /// </remarks>
@@ -60,7 +68,7 @@ namespace CXone.Core.Http
             var bearer = new BearerTokenHandler(tokens, apiEndpoint) { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) };
             return new CallReportHandler(time)
             {
-                InnerHandler = Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = bearer }),
+                InnerHandler = Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = new RedirectHandler(RedirectRule.SameOrigin) { InnerHandler = bearer } }),
             };
         }
 
@@ -76,7 +84,8 @@ namespace CXone.Core.Http
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateAnonymousHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) });
+            var never = new RedirectHandler(RedirectRule.Never) { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) };
+            return Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = never });
         }
 
         /// <summary>
@@ -90,7 +99,8 @@ namespace CXone.Core.Http
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateStorageHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return Chain(options, time, "*/*", new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) });
+            var noAuthorization = new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) };
+            return Chain(options, time, "*/*", new RedirectHandler(RedirectRule.HttpsOnly) { InnerHandler = noAuthorization });
         }
 
         /// <summary>Defaults outside the retry loop, then <paramref name="perAttempt"/> inside it.</summary>

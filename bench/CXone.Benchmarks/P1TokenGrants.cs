@@ -141,7 +141,7 @@ internal static class P1TokenGrants
 /// <summary>
 /// The cache people write first: check the cached token, and if it is missing or due, fetch a new one. No
 /// single-flight, so every caller that sees a stale token fetches its own. Password grant with the access key
-/// (shared/cxone-api.md section 2), client authenticated with HTTP Basic. Refresh-ahead as CXone's (300 s).
+/// (docs/cxone-api.md section 2), client authenticated with HTTP Basic. Refresh-ahead as CXone's (300 s).
 /// </summary>
 internal sealed class NaiveTokenCache
 {

@@ -13,7 +13,7 @@ using System.Threading.Tasks;
 namespace CXone.Benchmarks;
 
 /// <summary>
-/// The benchmark harness (issue 6, point 3): CXone.Core next to raw HttpClient (or a naive cache) against the
+/// The benchmark harness: CXone.Core next to raw HttpClient (or a naive cache) against the
 /// in-process emulator, printed as one table of ratios.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace CXone.Core
 {
     /// <summary>
-    /// The CXone environments with a well-known issuer (shared/cxone-api.md section 1). Any other issuer (a
+    /// The CXone environments with a well-known issuer (docs/cxone-api.md section 1). Any other issuer (a
     /// sovereign cloud, the emulator) is passed as <see cref="CXoneSessionOptions.Issuer"/>.
     /// </summary>
     public enum CXoneEnvironment

@@ -14,7 +14,7 @@ namespace CXone.Core
     /// <summary>The request-layer clients of a session (docs/architecture.md: <c>session.Api</c>, <c>Contacts</c>, <c>Recordings</c>).</summary>
     public sealed partial class CXoneSession
     {
-        /// <summary>The path of the cheap connection test (shared/cxone-api.md section 3).</summary>
+        /// <summary>The path of the cheap connection test (docs/cxone-api.md section 3).</summary>
         public const string ServerTimePath = "inContactAPI/services/v30.0/server-time";
 
         private readonly object _clientsGate = new object();

@@ -12,7 +12,7 @@ namespace CXone.Core
 {
     /// <summary>
     /// A connection to one CXone tenant: the issuer, the discovered token and API endpoints, who is logged in,
-    /// the credential, the session's token cache and its HTTP clients (shared/design.md rule 3). Thread-safe:
+    /// the credential, the session's token cache and its HTTP clients (docs/architecture.md, rules of the house 3). Thread-safe:
     /// any number of workers may share one session and so share one token refresh. Disposable.
     /// </summary>
     /// <remarks>The requests layer adds its clients (<c>Api</c>, <c>Contacts</c>, <c>Recordings</c>) in
@@ -33,7 +33,7 @@ namespace CXone.Core
         /// Connects: validates the options, discovers the token endpoint from the issuer's OIDC document (unless
         /// <see cref="CXoneSessionOptions.TokenEndpoint"/> is set), gets the first token with the credential, reads
         /// the <c>tenantId</c> claim and discovers the API endpoint from <c>cxone-configuration</c> (unless
-        /// <see cref="CXoneSessionOptions.ApiEndpoint"/> is set) (shared/cxone-api.md sections 1 and 2).
+        /// <see cref="CXoneSessionOptions.ApiEndpoint"/> is set) (docs/cxone-api.md sections 1 and 2).
         /// Discovery answers are cached per issuer and tenant.
         /// </summary>
         /// <param name="options">The settings; copied, so later changes do not affect the session.</param>
@@ -286,7 +286,7 @@ namespace CXone.Core
         public HttpClient ApiHttp { get; private set; } = null!;
 
         /// <summary>The client for media files (<c>fileToPlayUrl</c>): <see cref="CXoneHttpPipeline.CreateStorageHandler"/>, which never
-        /// sends the bearer token and strips any Authorization header (shared/cxone-api.md section 4).</summary>
+        /// sends the bearer token and strips any Authorization header (docs/cxone-api.md section 4).</summary>
         public HttpClient StorageHttp { get; private set; } = null!;
 
         /// <summary>Forgets the tokens and releases the HTTP clients (CXone has no revocation endpoint). Idempotent.</summary>

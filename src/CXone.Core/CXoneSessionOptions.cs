@@ -11,7 +11,7 @@ namespace CXone.Core
     /// <summary>
     /// Everything <see cref="CXoneSession.ConnectAsync"/> needs: where to log in (issuer or environment, optional
     /// token endpoint and API endpoint overrides), the client registration, the credential, and the token cache,
-    /// HTTP and clock settings. Only the issuer is needed for discovery (shared/cxone-api.md section 1).
+    /// HTTP and clock settings. Only the issuer is needed for discovery (docs/cxone-api.md section 1).
     /// </summary>
     public sealed class CXoneSessionOptions
     {

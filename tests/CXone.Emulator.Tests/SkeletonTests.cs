@@ -6,7 +6,7 @@ using System.Xml.Linq;
 
 namespace CXone.Emulator.Tests;
 
-/// <summary>Issue 2, "Skeleton": shared build settings, one version, the README's test command, an executable CI script.</summary>
+/// <summary>The skeleton: shared build settings, one version, the README's test command, an executable CI script.</summary>
 public sealed class SkeletonTests
 {
     private static readonly string Root = FindRoot();

@@ -10,7 +10,7 @@ using static CXone.Emulator.Tests.TestSupport;
 
 namespace CXone.Emulator.Tests;
 
-/// <summary>How the emulator starts: in-process (under one second, as issue 2 demands; figures in the test output) and as a program.</summary>
+/// <summary>How the emulator starts: in-process (under one second; figures in the test output) and as a program.</summary>
 public sealed class StartupTests(ITestOutputHelper output)
 {
     [Fact]
@@ -30,7 +30,7 @@ public sealed class StartupTests(ITestOutputHelper output)
             await AccessTokenAsync(http, emu);
             output.WriteLine($"start #{i + 1}: {started.TotalMilliseconds:F0} ms to StartAsync, {discovered.TotalMilliseconds:F0} ms to first discovery answer, {sw.Elapsed.TotalMilliseconds:F0} ms to first token");
 
-            // issue 2 acceptance: the emulator starts in-process in under one second (listening once StartAsync returns)
+            // the startup goal: the emulator starts in-process in under one second (listening once StartAsync returns)
             Assert.True(started < TimeSpan.FromSeconds(1), $"start #{i + 1} took {started.TotalMilliseconds:F0} ms");
         }
     }

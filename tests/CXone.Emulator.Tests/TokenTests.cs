@@ -187,7 +187,7 @@ public sealed class TokenTests
                 o.RefreshTokenLifetime = TimeSpan.FromSeconds(l);
             }
         });
-        var lifetime = TimeSpan.FromSeconds(lifetimeSeconds ?? 7200); // default 7200 s (issue 2, point 2)
+        var lifetime = TimeSpan.FromSeconds(lifetimeSeconds ?? 7200); // default 7200 s: the emulator's token lifetime
         using var http = Client();
         Dictionary<string, string> Form(string rt) => new() { ["grant_type"] = "refresh_token", ["refresh_token"] = rt, ["client_id"] = emu.Options.ClientId };
 

@@ -107,6 +107,12 @@ public sealed partial class CXoneEmulator
         if (fault != null)
         {
             _stats.Fault();
+            if (fault.Kind == FaultKind.Hang)
+            {
+                await HangUntilAborted(ctx).ConfigureAwait(false);
+                return;
+            }
+
             if (fault.Kind == FaultKind.DropConnection)
             {
                 if (info.Kind == RouteKind.Storage)
@@ -279,6 +285,19 @@ public sealed partial class CXoneEmulator
     }
 
     /// <summary>Runs the real handler into a buffer, then sends its headers and about half its body, and drops the connection.</summary>
+    /// <summary>Holds the request without answering until the client aborts it; counted as 499 (client closed request).</summary>
+    private static async Task HangUntilAborted(HttpContext ctx)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ctx.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            ctx.Response.StatusCode = 499;
+        }
+    }
+
     private static async Task DropMidBody(HttpContext ctx, RequestDelegate next)
     {
         var original = ctx.Response.Body;

@@ -28,7 +28,7 @@ internal enum RouteKind
 internal sealed record RouteInfo(string Template, RouteKind Kind, string[] Methods);
 
 /// <summary>
-/// A loopback CXone look-alike (shared/cxone-api.md): issuer + API on one listener, storage on a second.
+/// A loopback CXone look-alike (docs/cxone-api.md): issuer + API on one listener, storage on a second.
 /// Start with <see cref="StartAsync"/>; dispose to stop. See docs/architecture.md, "Emulator contract".
 /// </summary>
 public sealed partial class CXoneEmulator : IAsyncDisposable

@@ -32,6 +32,13 @@ public enum FaultKind
     /// (JSON "hostileText").
     /// </summary>
     HostileText,
+
+    /// <summary>
+    /// Nothing is sent, not even headers, until the client gives up (JSON "hang"): a server that accepted the request
+    /// and stalled. Unlike added latency it applies to exactly the requests it is planned for, so a test can hold
+    /// the first attempt and let the retry through without racing the server.
+    /// </summary>
+    Hang,
 }
 
 /// <summary>The body of <c>POST /_emulator/faults</c>: every field present is applied (docs/architecture.md).</summary>
@@ -226,7 +233,8 @@ public sealed class EmulatorFaults
         "dropConnection" => FaultKind.DropConnection,
         "401" => FaultKind.Unauthorized,
         "hostileText" => FaultKind.HostileText,
-        _ => throw new ArgumentException($"Unknown fault kind '{kind}' (503, 429, html502, malformedJson, dropConnection, 401, hostileText)."),
+        "hang" => FaultKind.Hang,
+        _ => throw new ArgumentException($"Unknown fault kind '{kind}' (503, 429, html502, malformedJson, dropConnection, 401, hostileText, hang)."),
     };
 
     internal static RetryAfterMode ParseRetryAfter(string mode) => mode switch

@@ -12,7 +12,7 @@ using System.Reflection.PortableExecutable;
 namespace CXone.PowerShell.Tests;
 
 /// <summary>
-/// Cmdlets stay thin (shared/design.md rule 1): no cmdlet class (nor its lambdas and async state machines)
+/// Cmdlets stay thin (docs/architecture.md, rules of the house 1): no cmdlet class (nor its lambdas and async state machines)
 /// touches HttpClient, request/response messages, handlers, Polly, System.Text.Json or the token provider,
 /// read from the IL of the built assembly; and every cmdlet source file stays short.
 /// </summary>

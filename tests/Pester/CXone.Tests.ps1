@@ -659,7 +659,7 @@ Describe 'Ctrl+C' {
             $watch.Stop()
 
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            # Issue 5: Ctrl+C stops the request and the cmdlet returns within about a second (the pump's grace is 1 s).
+            # Ctrl+C stops the request and the cmdlet returns within about a second (the pump's grace is 1 s).
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
             # The emulator counts a request whose client went away during the held answer as 499.
             $deadline = [DateTime]::UtcNow.AddSeconds(20)

@@ -16,7 +16,7 @@ using CXone.Core.Http;
 namespace CXone.Core.Api
 {
     /// <summary>
-    /// Sends requests to the session's API endpoint (shared/cxone-api.md sections 3 and 5) through the session's
+    /// Sends requests to the session's API endpoint (docs/cxone-api.md sections 3 and 5) through the session's
     /// pipeline (<see cref="CXoneHttpPipeline.CreateApiHandler"/>): paths relative to the API endpoint, or absolute
     /// URLs on that same scheme, host and port only. Thread-safe.
     /// </summary>
@@ -319,7 +319,7 @@ namespace CXone.Core.Api
                         + "): not following it (the CXone token stays on the API endpoint); paging on with skip/top.");
                 }
 
-                // Paging with skip/top (shared/cxone-api.md section 3): a short page is the last one.
+                // Paging with skip/top (docs/cxone-api.md section 3): a short page is the last one.
                 if (count < top)
                 {
                     yield break;

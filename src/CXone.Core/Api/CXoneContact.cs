@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace CXone.Core.Api
 {
     /// <summary>
-    /// One completed contact (an item of <c>completedContacts</c>, shared/cxone-api.md section 3). Properties the
+    /// One completed contact (an item of <c>completedContacts</c>, docs/cxone-api.md section 3). Properties the
     /// model does not name are kept in <see cref="AdditionalProperties"/>. Times are UTC.
     /// </summary>
     public sealed class CXoneContact
@@ -20,7 +20,7 @@ namespace CXone.Core.Api
         /// <summary>The contact id.</summary>
         public long ContactId { get; set; }
 
-        /// <summary>The master contact id: the id media playback looks recordings up by (shared/cxone-api.md section 4).</summary>
+        /// <summary>The master contact id: the id media playback looks recordings up by (docs/cxone-api.md section 4).</summary>
         public long MasterContactId { get; set; }
 
         /// <summary>When the contact started (UTC).</summary>

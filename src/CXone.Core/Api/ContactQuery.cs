@@ -3,7 +3,7 @@ using System;
 namespace CXone.Core.Api
 {
     /// <summary>
-    /// Filters of <c>GET .../contacts/completed</c> (shared/cxone-api.md section 3). Times are sent as ISO 8601:
+    /// Filters of <c>GET .../contacts/completed</c> (docs/cxone-api.md section 3). Times are sent as ISO 8601:
     /// <c>Z</c> for UTC values, otherwise with their offset.
     /// </summary>
     public sealed class ContactQuery

@@ -10,7 +10,7 @@ using CXone.Core.Http;
 
 namespace CXone.Core.Api
 {
-    /// <summary>Completed contacts (<c>GET inContactAPI/services/v30.0/contacts/completed</c>, shared/cxone-api.md section 3).</summary>
+    /// <summary>Completed contacts (<c>GET inContactAPI/services/v30.0/contacts/completed</c>, docs/cxone-api.md section 3).</summary>
     public sealed class ContactsClient
     {
         private readonly CXoneApiClient _api;

@@ -35,7 +35,7 @@ namespace CXone.Core.Auth
         public bool IsSuccess => Status >= 200 && Status <= 299;
     }
 
-    /// <summary>A successful token endpoint answer (shared/cxone-api.md section 2).</summary>
+    /// <summary>A successful token endpoint answer (docs/cxone-api.md section 2).</summary>
     internal sealed class TokenResponse
     {
         public TokenResponse(string accessToken, string tokenType, long expiresIn, string? refreshToken)
@@ -56,7 +56,7 @@ namespace CXone.Core.Auth
         public string? RefreshToken { get; }
     }
 
-    /// <summary>How the client identifies itself at the token endpoint (shared/cxone-api.md section 2).</summary>
+    /// <summary>How the client identifies itself at the token endpoint (docs/cxone-api.md section 2).</summary>
     internal sealed class TokenClientAuthentication
     {
         private readonly string? _basic;

@@ -9,7 +9,7 @@ using CXone.Core.Errors;
 namespace CXone.Core.Auth
 {
     /// <summary>
-    /// Runs the grants of one session (shared/cxone-api.md section 2): the first token from the credential and
+    /// Runs the grants of one session (docs/cxone-api.md section 2): the first token from the credential and
     /// every renewal in the order refresh-token grant -> original credential (when it can sign in without a
     /// person) -> <see cref="CXoneErrorKind.ReconnectRequired"/>. The token cache guarantees that only one
     /// renewal runs at a time, so the refresh token needs no lock of its own.

@@ -4,7 +4,7 @@ using CXone.Core.Diagnostics;
 namespace CXone.Core.Auth
 {
     /// <summary>
-    /// Where a session's tokens come from: one subclass per grant (shared/cxone-api.md section 2). The session
+    /// Where a session's tokens come from: one subclass per grant (docs/cxone-api.md section 2). The session
     /// uses the credential for the first token and, when the refresh-token grant is refused, again to renew
     /// silently (access key, username + password, client credentials). Credentials that need a person (browser
     /// login) or that the user brought (refresh token, access token) cannot renew that way: the session then
@@ -47,7 +47,7 @@ namespace CXone.Core.Auth
 
     /// <summary>
     /// An access key (NICE's recommended automation login): the password grant with the access key id as
-    /// <c>username</c> and the access key secret as <c>password</c> (shared/cxone-api.md section 2). Both values
+    /// <c>username</c> and the access key secret as <c>password</c> (docs/cxone-api.md section 2). Both values
     /// usually end in <c>=</c> padding; they are url-encoded on the wire. Renews silently.
     /// </summary>
     public sealed class AccessKeyCredential : CXoneCredential
@@ -81,7 +81,7 @@ namespace CXone.Core.Auth
     }
 
     /// <summary>
-    /// A CXone username and password: the password grant (shared/cxone-api.md section 2). Renews silently.
+    /// A CXone username and password: the password grant (docs/cxone-api.md section 2). Renews silently.
     /// </summary>
     public sealed class UsernamePasswordCredential : CXoneCredential
     {
@@ -115,7 +115,7 @@ namespace CXone.Core.Auth
 
     /// <summary>
     /// The client credentials grant with the session's client id and client secret. NICE's published schema has
-    /// no such grant [?] (shared/cxone-api.md section 2): issuers that refuse it answer
+    /// no such grant [?] (docs/cxone-api.md section 2): issuers that refuse it answer
     /// <c>unsupported_grant_type</c>, which surfaces as <see cref="Errors.CXoneErrorKind.UnsupportedGrant"/>
     /// recommending an access key. Renews silently.
     /// </summary>
@@ -137,7 +137,7 @@ namespace CXone.Core.Auth
 
     /// <summary>
     /// Interactive browser login: the authorization code grant with PKCE S256 and a loopback redirect
-    /// (<c>http://127.0.0.1:&lt;free port&gt;/</c>) (shared/cxone-api.md section 2). Renews with the refresh
+    /// (<c>http://127.0.0.1:&lt;free port&gt;/</c>) (docs/cxone-api.md section 2). Renews with the refresh
     /// token only; when that is refused the session asks to connect again (it never opens a browser by itself
     /// during renewal).
     /// </summary>
@@ -191,7 +191,7 @@ namespace CXone.Core.Auth
         /// </summary>
         public Uri? AuthorizationEndpoint { get; set; }
 
-        /// <summary>Optional <c>tenantId</c> parameter added to the authorize URL (shared/cxone-api.md section 2).</summary>
+        /// <summary>Optional <c>tenantId</c> parameter added to the authorize URL (docs/cxone-api.md section 2).</summary>
         public string? TenantId { get; set; }
     }
 

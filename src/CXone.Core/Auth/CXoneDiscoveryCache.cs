@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace CXone.Core.Auth
 {
     /// <summary>
-    /// Remembers discovery results (shared/cxone-api.md section 1): the OIDC document per issuer and the
+    /// Remembers discovery results (docs/cxone-api.md section 1): the OIDC document per issuer and the
     /// <c>cxone-configuration</c> per issuer and tenant, so that a second session for the same tenant makes no
     /// discovery request. Only successful answers are kept. Thread-safe.
     /// </summary>

@@ -2,7 +2,7 @@ namespace CXone.Core.Auth
 {
     /// <summary>
     /// How the client (the app registration: client id and client secret) authenticates to the token endpoint
-    /// (shared/cxone-api.md section 2).
+    /// (docs/cxone-api.md section 2).
     /// </summary>
     public enum ClientAuthenticationMethod
     {

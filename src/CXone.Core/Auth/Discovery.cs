@@ -9,7 +9,7 @@ using CXone.Core.Errors;
 namespace CXone.Core.Auth
 {
     /// <summary>
-    /// The two discovery steps (shared/cxone-api.md section 1): the issuer's OIDC document, then after the first
+    /// The two discovery steps (docs/cxone-api.md section 1): the issuer's OIDC document, then after the first
     /// token the tenant's <c>cxone-configuration</c>. Both are cached in a <see cref="CXoneDiscoveryCache"/>.
     /// </summary>
     internal static class Discovery

@@ -7,7 +7,7 @@ namespace CXone.Core.Auth
 {
     /// <summary>
     /// Reads the claims of a JWT payload without checking its signature: the session only needs routing hints
-    /// (<c>tenantId</c>) and display values; the issuer checks the token itself (shared/cxone-api.md section 2).
+    /// (<c>tenantId</c>) and display values; the issuer checks the token itself (docs/cxone-api.md section 2).
     /// </summary>
     internal static class Jwt
     {

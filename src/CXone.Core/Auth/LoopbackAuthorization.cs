@@ -32,7 +32,7 @@ namespace CXone.Core.Auth
     }
 
     /// <summary>
-    /// The browser half of the authorization code flow with PKCE S256 (shared/cxone-api.md section 2): a
+    /// The browser half of the authorization code flow with PKCE S256 (docs/cxone-api.md section 2): a
     /// loopback listener on 127.0.0.1, the authorize URL handed to an <see cref="IBrowserLauncher"/>, the
     /// <c>state</c> check and the timeout on the session's clock.
     /// </summary>

@@ -52,7 +52,7 @@ namespace CXone.Core.Diagnostics
     }
 
     /// <summary>
-    /// The host seam (shared/design.md rule 2). A host (the cmdlet base class, a test, the benchmark) implements
+    /// The host seam (docs/architecture.md, rules of the house 2). A host (the cmdlet base class, a test, the benchmark) implements
     /// it and listens with <see cref="CXoneReporting.Listen"/>. Implementations must be thread-safe: Core reports
     /// from worker threads; the PowerShell host queues reports and writes them on the pipeline thread.
     /// </summary>

@@ -9,13 +9,13 @@ namespace CXone.Core.Errors
     {
         /// <summary>The issuer refused the credentials or the client (HTTP 400/401 from the token endpoint, 401 from the API).</summary>
         AuthenticationFailed,
-        /// <summary>The issuer does not accept the grant type (for example client credentials on CXone; shared/cxone-api.md section 2).</summary>
+        /// <summary>The issuer does not accept the grant type (for example client credentials on CXone; docs/cxone-api.md section 2).</summary>
         UnsupportedGrant,
         /// <summary>The API user lacks a permission (HTTP 403).</summary>
         Forbidden,
         /// <summary>The resource does not exist (HTTP 404 from an admin API).</summary>
         NotFound,
-        /// <summary>Media playback answered 404: no recording for that contact (shared/cxone-api.md section 4).</summary>
+        /// <summary>Media playback answered 404: no recording for that contact (docs/cxone-api.md section 4).</summary>
         RecordingNotFound,
         /// <summary>Throttled (HTTP 429) after every retry the policy allows.</summary>
         RateLimited,

@@ -6,7 +6,7 @@ using CXone.Core.Diagnostics;
 namespace CXone.Core.Recordings
 {
     /// <summary>
-    /// One recorded interaction of a contact, from media playback (shared/cxone-api.md section 4). Times are UTC.
+    /// One recorded interaction of a contact, from media playback (docs/cxone-api.md section 4). Times are UTC.
     /// The temporary storage URL is never a property (see <see cref="GetFileUrl"/>); <see cref="FileLocation"/> and
     /// <see cref="ToString"/> show it without its query.
     /// </summary>
@@ -49,7 +49,7 @@ namespace CXone.Core.Recordings
         public IReadOnlyList<string> SegmentIds { get; set; } = Array.Empty<string>();
 
         /// <summary>
-        /// The temporary media file URL (<c>fileToPlayUrl</c>, shared/cxone-api.md section 4). Internal so that no
+        /// The temporary media file URL (<c>fileToPlayUrl</c>, docs/cxone-api.md section 4). Internal so that no
         /// property of a recording holds it whole: its query is a signature that lets anyone download the recording
         /// until it expires, and PowerShell shows, converts and exports every public property
         /// (<c>Format-List *</c>, <c>ConvertTo-Json</c>, <c>Export-Csv</c>). Read it with <see cref="GetFileUrl"/>.
@@ -81,7 +81,7 @@ namespace CXone.Core.Recordings
 
     /// <summary>
     /// The answer of a media playback lookup for one contact: its recordings, or a not-found outcome with the
-    /// explanation of shared/cxone-api.md section 4 (404 is a per-item outcome, not an exception).
+    /// explanation of docs/cxone-api.md section 4 (404 is a per-item outcome, not an exception).
     /// </summary>
     public sealed class RecordingLookup
     {

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace CXone.Core.Recordings
 {
     /// <summary>
-    /// Client-side limit for media playback calls (shared/cxone-api.md section 4: 150 per 5 minutes by default):
+    /// Client-side limit for media playback calls (docs/cxone-api.md section 4: 150 per 5 minutes by default):
     /// at most <c>permits</c> calls in any window of length <c>window</c>, on the injected clock.
     /// </summary>
     /// <remarks>

@@ -20,7 +20,7 @@ using CXone.Core.Http;
 namespace CXone.Core.Recordings
 {
     /// <summary>
-    /// Media playback lookups and media file downloads (shared/cxone-api.md section 4). Lookups go through the API
+    /// Media playback lookups and media file downloads (docs/cxone-api.md section 4). Lookups go through the API
     /// client (bearer token, retries) behind a client-side rate limit
     /// (<see cref="CXoneHttpOptions.MediaPlaybackPermits"/> per <see cref="CXoneHttpOptions.MediaPlaybackWindow"/>);
     /// files are fetched with a storage client that never carries the CXone token

@@ -8,7 +8,7 @@ namespace CXone.PowerShell.Commands
 {
     /// <summary>
     /// <c>Get-CXoneContact</c>: completed contacts between two dates, streamed page by page as they arrive
-    /// (shared/cxone-api.md section 3). Supports <c>-First</c>, <c>-Skip</c> and <c>-IncludeTotalCount</c>.
+    /// (docs/cxone-api.md section 3). Supports <c>-First</c>, <c>-Skip</c> and <c>-IncludeTotalCount</c>.
     /// One Core call: <see cref="ContactsClient.GetCompletedAsync"/>.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CXoneContact", SupportsPaging = true)]

@@ -7,7 +7,7 @@ using CXone.PowerShell.Hosting;
 namespace CXone.PowerShell.Commands
 {
     /// <summary>
-    /// <c>Get-CXoneRecording</c>: the recordings of contacts (or segments) from media playback (shared/cxone-api.md
+    /// <c>Get-CXoneRecording</c>: the recordings of contacts (or segments) from media playback (docs/cxone-api.md
     /// section 4), one object per interaction. A contact without a recording is a non-terminating error
     /// <c>CXone.RecordingNotFound</c> and the pipeline goes on; so is any other failure of one lookup (a 403, a 429 or
     /// 5xx after every retry) unless it stops the whole session (<see cref="CXoneException.StopsTheSession"/>). One Core call per id:

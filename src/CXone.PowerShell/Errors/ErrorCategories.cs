@@ -4,7 +4,7 @@ using CXone.Core.Errors;
 namespace CXone.PowerShell.Errors
 {
     /// <summary>
-    /// The ErrorCategory of each <see cref="CXoneErrorKind"/> (shared/design.md rule 7). Never
+    /// The ErrorCategory of each <see cref="CXoneErrorKind"/> (docs/architecture.md, rules of the house 7). Never
     /// <see cref="ErrorCategory.NotSpecified"/>: a kind without a category here is a test failure.
     /// </summary>
     internal static class ErrorCategories

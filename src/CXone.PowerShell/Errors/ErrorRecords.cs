@@ -7,7 +7,7 @@ namespace CXone.PowerShell.Errors
 {
     /// <summary>
     /// Turns exceptions into ErrorRecords with a stable ErrorId (<c>CXone.&lt;Kind&gt;</c>), the kind's
-    /// ErrorCategory, the recommended action in ErrorDetails and a redacted target summary (shared/design.md rule 7).
+    /// ErrorCategory, the recommended action in ErrorDetails and a redacted target summary (docs/architecture.md, rules of the house 7).
     /// </summary>
     internal static class ErrorRecords
     {

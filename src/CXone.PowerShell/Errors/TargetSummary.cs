@@ -7,7 +7,7 @@ namespace CXone.PowerShell.Errors
     /// <summary>
     /// Builds ErrorRecord.TargetObject values: a short redacted text naming what failed (for example
     /// <c>contact 12345</c> or <c>GET /inContactAPI/services/v30.0/agents</c>), never a request object, a URL
-    /// query or a secret (shared/design.md rule 6).
+    /// query or a secret (docs/architecture.md, rules of the house 6).
     /// </summary>
     internal static class TargetSummary
     {

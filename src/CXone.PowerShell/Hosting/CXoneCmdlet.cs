@@ -8,7 +8,7 @@ using CXone.PowerShell.Errors;
 namespace CXone.PowerShell.Hosting
 {
     /// <summary>
-    /// Base class of every CXone cmdlet (shared/design.md rules 2 and 7). Runs one Core call on a worker while the
+    /// Base class of every CXone cmdlet (docs/architecture.md, rules of the house 2 and 7). Runs one Core call on a worker while the
     /// pipeline thread drains what it produced (objects, per-item errors, Core's verbose, debug, warning and progress
     /// reports), so that WriteObject, WriteError, WriteVerbose, WriteProgress and ShouldProcess only run on the
     /// pipeline thread. One <see cref="CancellationTokenSource"/> per cmdlet, cancelled by

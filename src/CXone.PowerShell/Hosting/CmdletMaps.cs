@@ -24,7 +24,7 @@ namespace CXone.PowerShell.Hosting
         /// <summary>True when a lookup has nothing to give (404, or no interaction listed).</summary>
         public static bool IsMissing(RecordingLookup lookup) => !lookup.Found || lookup.Recordings.Count == 0;
 
-        /// <summary>The RecordingNotFound error for a contact, with the friendly explanation (shared/cxone-api.md section 4).</summary>
+        /// <summary>The RecordingNotFound error for a contact, with the friendly explanation (docs/cxone-api.md section 4).</summary>
         public static CXoneException RecordingNotFound(string contactId, string? reason) => new CXoneException(
             CXoneErrorKind.RecordingNotFound,
             "No recording for contact " + contactId + ": " + (reason ?? RecordingLookup.NotFoundExplanation),

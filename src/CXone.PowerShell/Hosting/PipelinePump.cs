@@ -25,7 +25,7 @@ namespace CXone.PowerShell.Hosting
     }
 
     /// <summary>
-    /// Runs Core work on worker threads and hands everything it produced to the pipeline thread (shared/design.md
+    /// Runs Core work on worker threads and hands everything it produced to the pipeline thread (docs/architecture.md
     /// rule 2). Workers call <see cref="EmitAsync"/>, <see cref="EmitError"/>, <see cref="Post"/> and (through
     /// <see cref="CXoneReporting"/>) <see cref="Report"/>; the pipeline thread calls <see cref="Run"/> or
     /// <see cref="DrainAvailable"/>, which are the only places a sink method runs.

@@ -5,7 +5,7 @@ namespace CXone.PowerShell.Sessions
     /// <summary>
     /// One default value per key, held weakly by the key (a runspace), so each runspace has its own default
     /// session and a closed runspace does not keep its session alive. No process-wide default exists
-    /// (shared/design.md rule 3). Thread-safe.
+    /// (docs/architecture.md, rules of the house 3). Thread-safe.
     /// </summary>
     /// <typeparam name="T">The value type (a session).</typeparam>
     internal sealed class RunspaceDefaults<T>

@@ -4,7 +4,7 @@ using CXone.Core.Errors;
 
 namespace CXone.Core.Tests.Auth;
 
-/// <summary>Issue 3, point 8: one sanitizer for tokens, secrets, Authorization values and JWT-shaped strings.</summary>
+/// <summary>One sanitizer for tokens, secrets, Authorization values and JWT-shaped strings.</summary>
 public sealed class RedactorTests
 {
     private const string Secret = "Redactor+Canary/Secret 7&==";

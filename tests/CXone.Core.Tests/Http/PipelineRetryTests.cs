@@ -303,12 +303,11 @@ public sealed class PipelineRetryTests
     public async Task An_attempt_longer_than_the_attempt_timeout_is_cut_on_the_clock_and_retried()
     {
         await using var w = await RequestsWorld.StartAsync(http: h => h.AttemptTimeout = TimeSpan.FromSeconds(10));
-        w.Emu.Faults.SetLatency(TimeSpan.FromSeconds(60), Routes.ServerTime); // real time: the server holds the answer
+        w.Emu.Faults.Next(Routes.ServerTime, FaultKind.Hang, count: 1); // the server holds the first attempt only
         using var _ = CXoneReporting.Listen(w.Reports);
 
         var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
         await UntilOnTheWire(w.ApiWire);
-        w.Emu.Faults.SetLatency(TimeSpan.Zero, Routes.ServerTime);
         w.Clock.Advance(TimeSpan.FromSeconds(11));
         var r = await w.DriveAsync(call);
 
@@ -322,11 +321,10 @@ public sealed class PipelineRetryTests
     public async Task A_call_that_outlives_the_total_budget_ends_as_Timeout_naming_the_host()
     {
         await using var w = await RequestsWorld.StartAsync(http: h => h.TotalBudget = TimeSpan.FromSeconds(20));
-        w.Emu.Faults.SetLatency(TimeSpan.FromSeconds(60), Routes.ServerTime);
+        w.Emu.Faults.Next(Routes.ServerTime, FaultKind.Hang, count: 1);
 
         var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
         await UntilOnTheWire(w.ApiWire);
-        w.Emu.Faults.SetLatency(TimeSpan.Zero, Routes.ServerTime);
         w.Clock.Advance(TimeSpan.FromSeconds(21));
         var ex = await Assert.ThrowsAsync<CXoneException>(() => call);
 

@@ -97,12 +97,20 @@ namespace CXone.Core.Errors
             }
         }
 
-        /// <summary>The exception for a transport failure after every retry: Timeout or NetworkFailure, naming the host.</summary>
+        /// <summary>
+        /// The exception for a transport failure after every retry: Timeout or NetworkFailure, naming the host. A
+        /// Timeout names how the last attempt ended; a rejected TLS certificate or handshake is a NetworkFailure that
+        /// names the cause (for example <c>UntrustedRoot</c>, <c>RemoteCertificateNameMismatch</c>) and what to do about it.
+        /// </summary>
         /// <param name="error">The failure (kept as the inner exception).</param>
         /// <param name="host">The host that could not be reached.</param>
         /// <param name="what">What was being done (no query).</param>
         /// <param name="attempts">How many attempts were made.</param>
-        public static CXoneException FromTransport(Exception error, string? host, string what, int attempts)
+        /// <param name="lastAttempt">
+        /// How the last attempt ended, when the caller knows better than <paramref name="error"/> (for example
+        /// "failed with 503 ServiceUnavailable" when the total budget ran out during the wait after it).
+        /// </param>
+        public static CXoneException FromTransport(Exception error, string? host, string what, int attempts, string? lastAttempt = null)
         {
             var timeout = error is Polly.Timeout.TimeoutRejectedException || error is TimeoutException || error is OperationCanceledException;
             var tries = attempts > 1 ? " after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts" : string.Empty;
@@ -110,8 +118,18 @@ namespace CXone.Core.Errors
             {
                 return new CXoneException(
                     CXoneErrorKind.Timeout,
-                    what + " on " + (host ?? "the host") + " timed out" + tries + ".",
+                    what + " on " + (host ?? "the host") + " timed out" + tries + "; " + (attempts > 1 ? "the last attempt " : "it ") + (lastAttempt ?? LastAttempt(error)) + ".",
                     ActionFor(CXoneErrorKind.Timeout),
+                    host: host,
+                    innerException: error);
+            }
+
+            if (Http.TlsFailure.Cause(error) is { } tls)
+            {
+                return new CXoneException(
+                    CXoneErrorKind.NetworkFailure,
+                    what + " could not open a trusted TLS connection to " + (host ?? "the host") + tries + ": the server's certificate or handshake was rejected (" + tls + ").",
+                    Http.TlsFailure.Action(tls, host),
                     host: host,
                     innerException: error);
             }
@@ -123,6 +141,12 @@ namespace CXone.Core.Errors
                 host: host,
                 innerException: error);
         }
+
+        /// <summary>"got no answer within 30 s": how an attempt that ended in the timeout <paramref name="error"/> ended.</summary>
+        private static string LastAttempt(Exception error) =>
+            error is Polly.Timeout.TimeoutRejectedException rejected && rejected.Timeout > TimeSpan.Zero
+                ? "got no answer within " + UtcText.Duration(rejected.Timeout)
+                : "got no answer in time";
 
         /// <summary>The exception for a body that is not the JSON that was expected (for example an HTML page).</summary>
         /// <param name="body">The body received; only a sanitized excerpt is kept.</param>

@@ -169,7 +169,12 @@ namespace CXone.Core.Http
         private CXoneException Refused(HttpMethod method, Uri from, int status, Uri? target, string refusal)
         {
             var where = target is null ? string.Empty : " to " + Origin(target);
-            var action = _rule == RedirectRule.Never
+            var sameOrigin = target != null && TokenOriginGuard.SameOrigin(from, target) && string.IsNullOrEmpty(target.UserInfo);
+            var action = target != null && refusal.StartsWith("after ", StringComparison.Ordinal)
+                ? "The service keeps redirecting: try again later; if it persists, check the address and any proxy, or contact NICE support."
+                : _rule == RedirectRule.SameOrigin && sameOrigin
+                ? "The service moved this resource and asked for the " + Redactor.Sanitize(method.Method) + " to be sent again without its body: send it to the current path (see the CXone API documentation)."
+                : _rule == RedirectRule.Never
                 ? "Check the issuer and the token endpoint override: they must name the CXone login host itself (a proxy or an old address may redirect). Nothing was sent to the redirect's address."
                 : _rule == RedirectRule.SameOrigin
                     ? "Check the API endpoint: it must be the tenant's own API host (a proxy or load balancer may redirect). Nothing was sent to the redirect's address."

@@ -51,6 +51,10 @@ public sealed class RetryClassifierTests
         { new OperationCanceledException(), true, false },
         { new CXoneException(CXoneErrorKind.InvalidArgument, "refused", "fix it"), true, false },
         { new InvalidOperationException("a bug"), true, false },
+        { new HttpRequestException("The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot")), true, false },
+        { new HttpRequestException("The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException("Authentication failed because the remote party sent a TLS alert: 'HandshakeFailure'.")), true, false },
+        { new WebException("The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.", WebExceptionStatus.TrustFailure), true, false },
+        { new HttpRequestException("The SSL connection could not be established, see inner exception.", new IOException("Received an unexpected EOF or 0 bytes from the transport stream.")), true, true },
     };
 
     [Theory]
@@ -88,5 +92,20 @@ public sealed class RetryClassifierTests
         var dropped = RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(new IOException("gone\r\nInjected: line")));
         Assert.StartsWith("connection failed: gone", dropped);
         Assert.DoesNotContain("\n", dropped);
+    }
+
+    [Theory]
+    [InlineData("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot", "UntrustedRoot")]
+    [InlineData("The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch", "RemoteCertificateNameMismatch")]
+    [InlineData("The remote certificate is invalid because of errors in the certificate chain: NotTimeValid", "NotTimeValid")]
+    [InlineData("The remote certificate is invalid because of errors in the certificate chain: RevocationStatusUnknown, OfflineRevocation", "RevocationStatusUnknown, OfflineRevocation")]
+    [InlineData("The remote certificate was rejected by the provided RemoteCertificateValidationCallback.", "certificate not accepted")]
+    [InlineData("Authentication failed because the remote party sent a TLS alert: 'ProtocolVersion'.", "TLS handshake failed")]
+    public void A_TLS_failure_names_its_cause(string message, string cause)
+    {
+        var error = new HttpRequestException("The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException(message));
+
+        Assert.Equal(cause, TlsFailure.Cause(error));
+        Assert.Contains(cause, RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(error)));
     }
 }

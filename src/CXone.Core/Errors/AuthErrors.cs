@@ -30,7 +30,7 @@ namespace CXone.Core.Errors
                 inner.Kind,
                 "The " + what + " at " + host + (inner.Kind == CXoneErrorKind.Timeout ? " did not answer in time" : Http.TlsFailure.Is(inner.InnerException) ? " could not be reached over a trusted TLS connection" : " could not be reached") +
                     " (" + request + ", gave up after " + UtcText.Duration(waited) + "): " + inner.Message,
-                Http.TlsFailure.Is(inner.InnerException) ? inner.RecommendedAction
+                Http.TlsFailure.Is(inner.InnerException) || Http.ProxyRefusal.IsAuthenticationRequired(inner.InnerException) ? inner.RecommendedAction
                     : "Check the network path to " + host + " (DNS, proxy, firewall) and that the issuer or endpoint override is right; try again later.",
                 host: inner.Host ?? host,
                 innerException: inner);

@@ -22,7 +22,8 @@ namespace CXone.Core.Errors
 
         /// <summary>
         /// The exception for an error status: 400/409/422 and other 4xx BadRequest, 401 AuthenticationFailed,
-        /// 403 Forbidden, 404 NotFound, 408 Timeout, 429 RateLimited, 5xx ServerError.
+        /// 403 Forbidden, 404 NotFound, 407 NetworkFailure (a proxy wants credentials), 408 Timeout, 429 RateLimited,
+        /// 5xx ServerError.
         /// </summary>
         /// <param name="statusCode">The HTTP status (400..599).</param>
         /// <param name="body">The response body, when any; the service message is read from it (JSON <c>message</c>, <c>error_description</c>, <c>errorDescription</c>, <c>error</c>).</param>
@@ -49,6 +50,13 @@ namespace CXone.Core.Errors
             code = string.IsNullOrWhiteSpace(code) ? null : Redactor.Excerpt(code, 100);
 
             var kind = KindOf(statusCode);
+            if (statusCode == 407)
+            {
+                // Not the host's answer: the proxy in between wants credentials (a plain http call through it).
+                return new CXoneException(kind, what + " to " + (host ?? "the API") + " was refused by the proxy: 407 Proxy Authentication Required.",
+                    Http.ProxyRefusal.Action, statusCode, host: host);
+            }
+
             var text = new System.Text.StringBuilder();
             text.Append(what).Append(" on ").Append(host ?? "the API").Append(" answered ").Append(statusCode.ToString(CultureInfo.InvariantCulture));
             if (attempts > 1)
@@ -69,6 +77,7 @@ namespace CXone.Core.Errors
                 case 401: return CXoneErrorKind.AuthenticationFailed;
                 case 403: return CXoneErrorKind.Forbidden;
                 case 404: return CXoneErrorKind.NotFound;
+                case 407: return CXoneErrorKind.NetworkFailure;
                 case 408: return CXoneErrorKind.Timeout;
                 case 429: return CXoneErrorKind.RateLimited;
             }
@@ -130,6 +139,17 @@ namespace CXone.Core.Errors
                     CXoneErrorKind.NetworkFailure,
                     what + " could not open a trusted TLS connection to " + (host ?? "the host") + tries + ": the server's certificate or handshake was rejected (" + tls + ").",
                     Http.TlsFailure.Action(tls, host),
+                    host: host,
+                    innerException: error);
+            }
+
+            if (Http.ProxyRefusal.IsAuthenticationRequired(error))
+            {
+                return new CXoneException(
+                    CXoneErrorKind.NetworkFailure,
+                    what + " could not reach " + (host ?? "the host") + tries + ": the proxy answered 407 Proxy Authentication Required.",
+                    Http.ProxyRefusal.Action,
+                    statusCode: 407,
                     host: host,
                     innerException: error);
             }

@@ -1,5 +1,8 @@
 using System;
+using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
@@ -81,6 +84,50 @@ public sealed class PermanentFailureTests
         Assert.Contains("UntrustedRoot", ex.Message);
         Assert.DoesNotContain("attempts", ex.Message);
         Assert.Equal(1, tls.Connections);
+    }
+
+    [Fact]
+    public async Task A_proxy_that_answers_407_to_the_tunnel_is_asked_once_and_named()
+    {
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        var connections = 0;
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await proxy.AcceptTcpClientAsync();
+                }
+                catch (Exception)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref connections);
+                using (client)
+                {
+                    var stream = client.GetStream();
+                    var buffer = new byte[4096];
+                    _ = await stream.ReadAsync(buffer);
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n"));
+                }
+            }
+        });
+        var api = new Uri("https://api-na1.niceincontact.com/");
+        var options = new CXoneHttpOptions { BaseDelay = TimeSpan.FromMilliseconds(10) }; // a retry would come at once
+        var transport = new SocketsHttpHandler { Proxy = new WebProxy("http://127.0.0.1:" + ((IPEndPoint)proxy.LocalEndpoint).Port), UseProxy = true, AllowAutoRedirect = false };
+        using var http = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateApiHandler(new FixedTokens(), options, TimeProvider.System, transport, api), api);
+        var client = new CXone.Core.Api.CXoneApiClient(http, api, options);
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => client.SendAsync(new CXoneRequest(HttpMethod.Get, Routes.ServerTimePath), CancellationToken.None));
+
+        Assert.Equal(CXoneErrorKind.NetworkFailure, ex.Kind);
+        Assert.Contains("the proxy answered 407 Proxy Authentication Required", ex.Message);
+        Assert.Contains("asks for credentials", ex.RecommendedAction);
+        Assert.Equal(1, Volatile.Read(ref connections));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class RetryClassifierTests
     [InlineData(501, true, false)]
     [InlineData(400, true, false)]
     [InlineData(401, true, false)]
+    [InlineData(407, true, false)]
     [InlineData(403, true, false)]
     [InlineData(404, true, false)]
     [InlineData(200, true, false)]
@@ -55,6 +56,8 @@ public sealed class RetryClassifierTests
         { new HttpRequestException("The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException("Authentication failed because the remote party sent a TLS alert: 'HandshakeFailure'.")), true, false },
         { new WebException("The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.", WebExceptionStatus.TrustFailure), true, false },
         { new HttpRequestException("The SSL connection could not be established, see inner exception.", new IOException("Received an unexpected EOF or 0 bytes from the transport stream.")), true, true },
+        { new HttpRequestException("The proxy tunnel request to proxy 'http://proxy.corp:8080/' failed with status code '407'.", null, HttpStatusCode.ProxyAuthenticationRequired), true, false },
+        { new HttpRequestException("The proxy tunnel request to proxy 'http://proxy.corp:8080/' failed with status code '502'.", null, HttpStatusCode.BadGateway), true, true },
     };
 
     [Theory]

@@ -13,7 +13,9 @@ namespace CXone.Core.Http
     /// <remarks>
     /// <para>Retries: 408, 429, 500, 502, 503, 504, connection failures and dropped or timed-out answers.
     /// Non-idempotent methods (POST, PATCH and any method other than GET, HEAD, OPTIONS, PUT, DELETE, TRACE)
-    /// are retried only on 429 and on failures to connect, where the server cannot have acted.
+    /// are retried only on 429 and on failures to connect, where the server cannot have acted. Never retried: a
+    /// rejected TLS certificate or handshake (<see cref="TlsFailure"/>), a proxy's 407 (<see cref="ProxyRefusal"/>),
+    /// a refused redirect.
     /// The wait is the answer's <c>Retry-After</c> (seconds or an HTTP date, whole value, never shortened; one longer
     /// than <see cref="CXoneHttpOptions.MaxDelay"/> ends the retries; docs/cxone-api.md section 5), otherwise Polly's
     /// exponential backoff with jitter (median first wait <see cref="CXoneHttpOptions.BaseDelay"/>, about doubling per

@@ -57,8 +57,9 @@ namespace CXone.Core.Http
             var current = request;
             for (var followed = 0; ; followed++)
             {
-                var response = await base.SendAsync(current, cancellationToken).ConfigureAwait(false);
+                // Read before sending: a transport that follows redirects itself rewrites the message's address.
                 var from = current.RequestUri!;
+                var response = await base.SendAsync(current, cancellationToken).ConfigureAwait(false);
                 CheckLanded(response, from);
                 if (!IsRedirect(response.StatusCode))
                 {

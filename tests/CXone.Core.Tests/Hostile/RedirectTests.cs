@@ -132,6 +132,26 @@ public sealed class RedirectTests
     }
 
     [Fact]
+    public async Task An_answer_that_a_transport_fetched_from_another_origin_by_itself_is_refused()
+    {
+        await using var h = await AuthHarness.StartAsync();
+        using var elsewhere = new ScriptedHttpServer((ctx, _) => Json(ctx, "{\"forged\":true}"));
+        using var api = new ScriptedHttpServer((ctx, _) => Redirect(ctx, 302, elsewhere.BaseUri + "forged"));
+        using var following = new SocketsHttpHandler(); // follows redirects itself, unlike the session's own transport
+        var options = h.Options();
+        options.ApiEndpoint = api.BaseUri;
+        options.Transport = following;
+        using var session = await CXone.Core.CXoneSession.ConnectAsync(options);
+
+        var ex = await Assert.ThrowsAsync<CXoneException>(() => session.Api.SendAsync(new CXoneRequest(HttpMethod.Get, "first"), System.Threading.CancellationToken.None));
+
+        Assert.Equal(CXoneErrorKind.InvalidResponse, ex.Kind);
+        Assert.Contains("was answered from " + Origin(elsewhere.BaseUri), ex.Message);
+        Assert.Contains("AllowAutoRedirect", ex.RecommendedAction);
+        Assert.All(elsewhere.Received, r => Assert.False(r.Headers.ContainsKey("Authorization"))); // .NET drops it on a redirect itself
+    }
+
+    [Fact]
     public async Task Localhost_is_another_origin_than_127_0_0_1_on_the_same_port()
     {
         await using var h = await AuthHarness.StartAsync();

@@ -111,7 +111,9 @@ namespace CXone.Core
             HttpMessageHandler transport;
             if (options.Transport is null)
             {
-                transport = new HttpClientHandler();
+                // Redirects are the pipeline's decision (RedirectHandler): one the transport followed itself could
+                // carry the client secret or the token to another host before anything could refuse it.
+                transport = new HttpClientHandler { AllowAutoRedirect = false };
                 session._ownedTransport = transport;
             }
             else

@@ -75,8 +75,10 @@ namespace CXone.Core
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
         /// <summary>
-        /// The innermost HTTP handler. Null (default) creates an <see cref="HttpClientHandler"/> that the session
-        /// owns and disposes. A handler given here is shared by the session's clients and is not disposed by it.
+        /// The innermost HTTP handler. Null (default) creates an <see cref="HttpClientHandler"/> (redirects not
+        /// followed by it) that the session owns and disposes. A handler given here is shared by the session's clients
+        /// and is not disposed by it; it must not follow redirects itself (<c>AllowAutoRedirect = false</c>): the
+        /// session decides which to follow, and refuses an answer that such a handler fetched from another origin.
         /// </summary>
         public HttpMessageHandler? Transport { get; set; }
 

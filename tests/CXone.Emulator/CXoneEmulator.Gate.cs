@@ -253,6 +253,11 @@ public sealed partial class CXoneEmulator
                 }
 
                 break;
+            case FaultKind.Redirect:
+                ctx.Response.StatusCode = fault.RedirectStatus;
+                ctx.Response.Headers.Location = fault.Target;
+                ctx.Response.ContentLength = 0;
+                break;
             case FaultKind.TooManyRequests:
                 SetRetryAfter(ctx, fault.RetryAfter ?? Options.RetryAfterMode, fault.RetryAfterSeconds);
                 await WriteJson(ctx, 429, new JsonObject { ["message"] = "Too many requests.", ["route"] = info.Template }).ConfigureAwait(false);

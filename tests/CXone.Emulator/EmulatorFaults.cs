@@ -39,6 +39,13 @@ public enum FaultKind
     /// the first attempt and let the retry through without racing the server.
     /// </summary>
     Hang,
+
+    /// <summary>
+    /// A redirect (JSON "redirect"): status <see cref="FaultRequest.RedirectStatus"/> (default 302) with
+    /// <c>Location</c> = <see cref="FaultRequest.Target"/>, for example another emulator's address, to prove the
+    /// client does not follow it with its credentials.
+    /// </summary>
+    Redirect,
 }
 
 /// <summary>The body of <c>POST /_emulator/faults</c>: every field present is applied (docs/architecture.md).</summary>
@@ -48,7 +55,7 @@ public sealed class FaultRequest
     [JsonPropertyName("route")]
     public string? Route { get; set; }
 
-    /// <summary>"503" | "429" | "html502" | "malformedJson" | "dropConnection" | "401" | "hostileText".</summary>
+    /// <summary>"503" | "429" | "html502" | "malformedJson" | "dropConnection" | "401" | "hostileText" | "hang" | "redirect".</summary>
     [JsonPropertyName("kind")]
     public string? Kind { get; set; }
 
@@ -59,6 +66,14 @@ public sealed class FaultRequest
     /// <summary>"seconds" | "date" | "none" (for 429/503; default: options' mode for 429, none for 503).</summary>
     [JsonPropertyName("retryAfter")]
     public string? RetryAfter { get; set; }
+
+    /// <summary>For "redirect": the <c>Location</c> sent (an absolute URL, required).</summary>
+    [JsonPropertyName("target")]
+    public string? Target { get; set; }
+
+    /// <summary>For "redirect": 301, 302, 303, 307 or 308 (default 302).</summary>
+    [JsonPropertyName("redirectStatus")]
+    public int? RedirectStatus { get; set; }
 
     /// <summary>Seconds announced by <c>Retry-After</c> (default 1).</summary>
     [JsonPropertyName("retryAfterSeconds")]
@@ -86,7 +101,7 @@ public sealed class FaultRequest
 }
 
 /// <summary>A planned fault for one answer.</summary>
-internal sealed record PlannedFault(FaultKind Kind, RetryAfterMode? RetryAfter, int RetryAfterSeconds, bool Random);
+internal sealed record PlannedFault(FaultKind Kind, RetryAfterMode? RetryAfter, int RetryAfterSeconds, bool Random, string? Target = null, int RedirectStatus = 302);
 
 /// <summary>
 /// Fault switches of a running emulator (the in-process twin of <c>POST /_emulator/faults</c>). Thread-safe.
@@ -122,16 +137,30 @@ public sealed class EmulatorFaults
     }
 
     /// <summary>The next <paramref name="count"/> answers of <paramref name="route"/> (null = any route) get <paramref name="kind"/>.</summary>
-    public void Next(string? route, FaultKind kind, int count = 1, RetryAfterMode? retryAfter = null, int retryAfterSeconds = 1)
+    public void Next(string? route, FaultKind kind, int count = 1, RetryAfterMode? retryAfter = null, int retryAfterSeconds = 1) =>
+        Add(new Rule(route, kind, retryAfter, retryAfterSeconds) { Remaining = count });
+
+    /// <summary>The next <paramref name="count"/> answers of <paramref name="route"/> are a <paramref name="status"/> redirect to <paramref name="target"/>.</summary>
+    public void NextRedirect(string? route, Uri target, int status = 302, int count = 1)
     {
-        if (count < 1)
+        if (!target.IsAbsoluteUri || status is not (301 or 302 or 303 or 307 or 308))
         {
-            throw new ArgumentOutOfRangeException(nameof(count));
+            throw new ArgumentException("A redirect needs an absolute target and a status of 301, 302, 303, 307 or 308.");
+        }
+
+        Add(new Rule(route, FaultKind.Redirect, null, 1) { Remaining = count, Target = target.AbsoluteUri, RedirectStatus = status });
+    }
+
+    private void Add(Rule rule)
+    {
+        if (rule.Remaining < 1)
+        {
+            throw new ArgumentOutOfRangeException("count");
         }
 
         lock (_gate)
         {
-            _rules.Add(new Rule(route, kind, retryAfter, retryAfterSeconds) { Remaining = count });
+            _rules.Add(rule);
         }
     }
 
@@ -185,7 +214,16 @@ public sealed class EmulatorFaults
     /// <summary>Applies a <c>POST /_emulator/faults</c> body. Throws <see cref="ArgumentException"/> for an unknown kind or retryAfter.</summary>
     public void Apply(FaultRequest r)
     {
-        if (r.Kind != null)
+        if (r.Kind == "redirect")
+        {
+            if (!Uri.TryCreate(r.Target, UriKind.Absolute, out var target))
+            {
+                throw new ArgumentException("A redirect fault needs \"target\": an absolute URL.");
+            }
+
+            NextRedirect(r.Route, target, r.RedirectStatus ?? 302, r.Count ?? 1);
+        }
+        else if (r.Kind != null)
         {
             Next(r.Route, ParseKind(r.Kind), r.Count ?? 1, r.RetryAfter == null ? null : ParseRetryAfter(r.RetryAfter), r.RetryAfterSeconds ?? 1);
         }
@@ -234,7 +272,8 @@ public sealed class EmulatorFaults
         "401" => FaultKind.Unauthorized,
         "hostileText" => FaultKind.HostileText,
         "hang" => FaultKind.Hang,
-        _ => throw new ArgumentException($"Unknown fault kind '{kind}' (503, 429, html502, malformedJson, dropConnection, 401, hostileText, hang)."),
+        "redirect" => FaultKind.Redirect,
+        _ => throw new ArgumentException($"Unknown fault kind '{kind}' (503, 429, html502, malformedJson, dropConnection, 401, hostileText, hang, redirect)."),
     };
 
     internal static RetryAfterMode ParseRetryAfter(string mode) => mode switch
@@ -270,7 +309,7 @@ public sealed class EmulatorFaults
                 if (r.Remaining > 0 && (r.Route == null || string.Equals(r.Route, routeKey, StringComparison.Ordinal)))
                 {
                     r.Remaining--;
-                    return new PlannedFault(r.Kind, r.RetryAfter, r.RetryAfterSeconds, false);
+                    return new PlannedFault(r.Kind, r.RetryAfter, r.RetryAfterSeconds, false, r.Target, r.RedirectStatus);
                 }
             }
 
@@ -296,5 +335,9 @@ public sealed class EmulatorFaults
         public int RetryAfterSeconds { get; } = retryAfterSeconds;
 
         public int Remaining { get; set; }
+
+        public string? Target { get; init; }
+
+        public int RedirectStatus { get; init; } = 302;
     }
 }

@@ -70,3 +70,66 @@ Describe 'Hostile answers and bad input' {
         (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /auth/token'.total | Should -Be 2
     }
 }
+
+Describe 'Redirects and certificates' {
+    BeforeAll {
+        # A second host (another port: another origin) that must never see a credential or an API call.
+        $script:other = Start-CXoneEmulator -RepoRoot $repo
+        . (Join-Path $PSScriptRoot 'TlsServer.ps1')
+    }
+    AfterAll { Stop-CXoneEmulator -Emulator $other }
+    BeforeEach {
+        Reset-CXoneEmulator -Issuer $issuer
+        Reset-CXoneEmulator -Issuer $other.Issuer
+    }
+    AfterEach { try { Disconnect-CXone } catch { } }
+
+    It 'refuses an API redirect to another host: CXone.InvalidResponse naming it, and that host sees nothing' {
+        Connect-Emulator
+        $before = (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /inContactAPI/services/{version}/server-time'.total
+        Set-Fault @{ route = 'GET /inContactAPI/services/{version}/server-time'; kind = 'redirect'; target = "$($other.Issuer)/$serverTime"; count = 1 }
+
+        $record = $null
+        try { Invoke-CXoneRequest -Path $serverTime -ErrorAction Stop | Out-Null } catch { $record = $_ }
+
+        $record | Should -Not -BeNullOrEmpty
+        $record.FullyQualifiedErrorId | Should -BeLike 'CXone.InvalidResponse*'
+        $record.Exception.Message | Should -BeLike "*answered 302 redirecting to $($other.Issuer);*"
+        (Get-CXoneEmulatorStats -Issuer $other.Issuer).routes.'GET /inContactAPI/services/{version}/server-time' | Should -BeNullOrEmpty
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /inContactAPI/services/{version}/server-time'.total | Should -Be ($before + 1)
+    }
+
+    It 'refuses a token endpoint redirect at Connect-CXone: the secret is not posted to the other host' {
+        Set-Fault @{ route = 'POST /auth/token'; kind = 'redirect'; redirectStatus = 307; target = "$($other.Issuer)/auth/token"; count = 1 }
+
+        $record = $null
+        try { Connect-Emulator } catch { $record = $_ }
+
+        $record | Should -Not -BeNullOrEmpty
+        $record.FullyQualifiedErrorId | Should -BeLike 'CXone.InvalidResponse*'
+        $record.Exception.Message | Should -BeLike "*307 redirecting to $($other.Issuer);*never follow redirects*"
+        (Get-CXoneEmulatorStats -Issuer $other.Issuer).routes.'POST /auth/token' | Should -BeNullOrEmpty
+        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /auth/token'.total | Should -Be 1
+        ($record | Out-String) + $record.ErrorDetails.RecommendedAction | Should -Not -Match ([regex]::Escape($info.clientSecret))
+    }
+
+    It 'fails Connect-CXone at once on an untrusted certificate, naming UntrustedRoot (one attempt)' {
+        $tls = Start-TlsTestServer
+        try {
+            $record = $null
+            try {
+                Connect-CXone -Issuer "https://127.0.0.1:$($tls.Port)" -ClientId $info.clientId -ClientSecret (New-Secure $info.clientSecret) `
+                    -AccessKeyId $info.accessKeyId -AccessKeySecret (New-Secure $info.accessKeySecret) -ErrorAction Stop
+            }
+            catch { $record = $_ }
+
+            $record | Should -Not -BeNullOrEmpty
+            $record.FullyQualifiedErrorId | Should -BeLike 'CXone.NetworkFailure*'
+            $record.Exception.Message | Should -Match 'UntrustedRoot'
+            $record.ErrorDetails.RecommendedAction | Should -Match 'trusted root store'
+            $record.ErrorDetails.RecommendedAction | Should -Not -Match 'DNS'
+            $tls.Connections | Should -Be 1
+        }
+        finally { $tls.Dispose() }
+    }
+}

@@ -160,7 +160,7 @@ namespace CXone.Core.Auth
                     // Our own timer fired: the wait was the configured timeout. Otherwise something inside the pipeline
                     // gave up first: report the time that passed.
                     var waited = timeout.IsCancellationRequested ? _timeout : _time.GetElapsedTime(started);
-                    throw AuthErrors.Timeout(what, host, request.Method.Method + " " + uri.AbsolutePath, waited, ex);
+                    throw AuthErrors.Timeout(what, host, request.Method.Method + " " + uri.AbsolutePath, waited, ex, Http.HttpCallProperties.LastAttemptOf(request));
                 }
                 catch (CXoneException ex) when (ex.Kind == CXoneErrorKind.NetworkFailure || ex.Kind == CXoneErrorKind.Timeout)
                 {

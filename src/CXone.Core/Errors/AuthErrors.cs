@@ -15,10 +15,11 @@ namespace CXone.Core.Errors
     internal static class AuthErrors
     {
         /// <summary>The endpoint's own timer fired: it did not answer within <paramref name="waited"/>.</summary>
-        internal static CXoneException Timeout(string what, string host, string request, TimeSpan waited, Exception inner) =>
+        internal static CXoneException Timeout(string what, string host, string request, TimeSpan waited, Exception inner, string? lastAttempt = null) =>
             new CXoneException(
                 CXoneErrorKind.Timeout,
-                "The " + what + " at " + host + " did not answer within " + UtcText.Duration(waited) + " (" + request + ").",
+                "The " + what + " at " + host + " did not answer within " + UtcText.Duration(waited) + " (" + request + "); "
+                    + (lastAttempt is null ? "the request was still waiting for an answer." : "the last attempt " + lastAttempt + "."),
                 "Check the network path to " + host + " (proxy, firewall) and that the issuer is right; try again later.",
                 host: host,
                 innerException: inner);
@@ -27,9 +28,10 @@ namespace CXone.Core.Errors
         internal static CXoneException GaveUp(string what, string host, string request, TimeSpan waited, CXoneException inner) =>
             new CXoneException(
                 inner.Kind,
-                "The " + what + " at " + host + (inner.Kind == CXoneErrorKind.Timeout ? " did not answer in time" : " could not be reached") +
+                "The " + what + " at " + host + (inner.Kind == CXoneErrorKind.Timeout ? " did not answer in time" : Http.TlsFailure.Is(inner.InnerException) ? " could not be reached over a trusted TLS connection" : " could not be reached") +
                     " (" + request + ", gave up after " + UtcText.Duration(waited) + "): " + inner.Message,
-                "Check the network path to " + host + " (DNS, proxy, firewall) and that the issuer or endpoint override is right; try again later.",
+                Http.TlsFailure.Is(inner.InnerException) || Http.ProxyRefusal.IsAuthenticationRequired(inner.InnerException) ? inner.RecommendedAction
+                    : "Check the network path to " + host + " (DNS, proxy, firewall) and that the issuer or endpoint override is right; try again later.",
                 host: inner.Host ?? host,
                 innerException: inner);
 

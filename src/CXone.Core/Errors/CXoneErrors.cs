@@ -22,7 +22,8 @@ namespace CXone.Core.Errors
 
         /// <summary>
         /// The exception for an error status: 400/409/422 and other 4xx BadRequest, 401 AuthenticationFailed,
-        /// 403 Forbidden, 404 NotFound, 408 Timeout, 429 RateLimited, 5xx ServerError.
+        /// 403 Forbidden, 404 NotFound, 407 NetworkFailure (a proxy wants credentials), 408 Timeout, 429 RateLimited,
+        /// 5xx ServerError.
         /// </summary>
         /// <param name="statusCode">The HTTP status (400..599).</param>
         /// <param name="body">The response body, when any; the service message is read from it (JSON <c>message</c>, <c>error_description</c>, <c>errorDescription</c>, <c>error</c>).</param>
@@ -49,6 +50,13 @@ namespace CXone.Core.Errors
             code = string.IsNullOrWhiteSpace(code) ? null : Redactor.Excerpt(code, 100);
 
             var kind = KindOf(statusCode);
+            if (statusCode == 407)
+            {
+                // Not the host's answer: the proxy in between wants credentials (a plain http call through it).
+                return new CXoneException(kind, what + " to " + (host ?? "the API") + " was refused by the proxy: 407 Proxy Authentication Required.",
+                    Http.ProxyRefusal.Action, statusCode, host: host);
+            }
+
             var text = new System.Text.StringBuilder();
             text.Append(what).Append(" on ").Append(host ?? "the API").Append(" answered ").Append(statusCode.ToString(CultureInfo.InvariantCulture));
             if (attempts > 1)
@@ -69,6 +77,7 @@ namespace CXone.Core.Errors
                 case 401: return CXoneErrorKind.AuthenticationFailed;
                 case 403: return CXoneErrorKind.Forbidden;
                 case 404: return CXoneErrorKind.NotFound;
+                case 407: return CXoneErrorKind.NetworkFailure;
                 case 408: return CXoneErrorKind.Timeout;
                 case 429: return CXoneErrorKind.RateLimited;
             }
@@ -98,12 +107,20 @@ namespace CXone.Core.Errors
             }
         }
 
-        /// <summary>The exception for a transport failure after every retry: Timeout or NetworkFailure, naming the host.</summary>
+        /// <summary>
+        /// The exception for a transport failure after every retry: Timeout or NetworkFailure, naming the host. A
+        /// Timeout names how the last attempt ended; a rejected TLS certificate or handshake is a NetworkFailure that
+        /// names the cause (for example <c>UntrustedRoot</c>, <c>RemoteCertificateNameMismatch</c>) and what to do about it.
+        /// </summary>
         /// <param name="error">The failure (kept as the inner exception).</param>
         /// <param name="host">The host that could not be reached.</param>
         /// <param name="what">What was being done (no query).</param>
         /// <param name="attempts">How many attempts were made.</param>
-        public static CXoneException FromTransport(Exception error, string? host, string what, int attempts)
+        /// <param name="lastAttempt">
+        /// How the last attempt ended, when the caller knows better than <paramref name="error"/> (for example
+        /// "failed with 503 ServiceUnavailable" when the total budget ran out during the wait after it).
+        /// </param>
+        public static CXoneException FromTransport(Exception error, string? host, string what, int attempts, string? lastAttempt = null)
         {
             var timeout = error is Polly.Timeout.TimeoutRejectedException || error is TimeoutException || error is OperationCanceledException;
             var tries = attempts > 1 ? " after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts" : string.Empty;
@@ -111,8 +128,29 @@ namespace CXone.Core.Errors
             {
                 return new CXoneException(
                     CXoneErrorKind.Timeout,
-                    what + " on " + (host ?? "the host") + " timed out" + tries + ".",
+                    what + " on " + (host ?? "the host") + " timed out" + tries + "; " + (attempts > 1 ? "the last attempt " : "it ") + (lastAttempt ?? LastAttempt(error)) + ".",
                     ActionFor(CXoneErrorKind.Timeout),
+                    host: host,
+                    innerException: error);
+            }
+
+            if (Http.TlsFailure.Cause(error) is { } tls)
+            {
+                return new CXoneException(
+                    CXoneErrorKind.NetworkFailure,
+                    what + " could not open a trusted TLS connection to " + (host ?? "the host") + tries + ": the server's certificate or handshake was rejected (" + tls + ").",
+                    Http.TlsFailure.Action(tls, host),
+                    host: host,
+                    innerException: error);
+            }
+
+            if (Http.ProxyRefusal.IsAuthenticationRequired(error))
+            {
+                return new CXoneException(
+                    CXoneErrorKind.NetworkFailure,
+                    what + " could not reach " + (host ?? "the host") + tries + ": the proxy answered 407 Proxy Authentication Required.",
+                    Http.ProxyRefusal.Action,
+                    statusCode: 407,
                     host: host,
                     innerException: error);
             }
@@ -124,6 +162,12 @@ namespace CXone.Core.Errors
                 host: host,
                 innerException: error);
         }
+
+        /// <summary>"got no answer within 30 s": how an attempt that ended in the timeout <paramref name="error"/> ended.</summary>
+        private static string LastAttempt(Exception error) =>
+            error is Polly.Timeout.TimeoutRejectedException rejected && rejected.Timeout > TimeSpan.Zero
+                ? "got no answer within " + UtcText.Duration(rejected.Timeout)
+                : "got no answer in time";
 
         /// <summary>The exception for a body that is not the JSON that was expected (for example an HTML page).</summary>
         /// <param name="body">The body received; only a sanitized excerpt is kept.</param>

@@ -121,13 +121,14 @@ namespace CXone.Core.Http
             return IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip);
         }
 
-        private static bool SameOrigin(Uri a, Uri b) =>
+        /// <summary>Whether both addresses have the same scheme, host and port.</summary>
+        public static bool SameOrigin(Uri a, Uri b) =>
             string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;
 
         /// <summary>"scheme://host:port", sanitised: never a path, query or user information.</summary>
-        private static string Origin(Uri uri) => Redactor.Sanitize(uri.Scheme + "://" + uri.IdnHost + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        public static string Origin(Uri uri) => Redactor.Sanitize(uri.Scheme + "://" + uri.IdnHost + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         private static CXoneException Refused(string origin, string action) =>
             new CXoneException(CXoneErrorKind.InvalidArgument, "Refused to send the access token to " + origin + ".", action);

@@ -7,13 +7,15 @@ namespace CXone.Core.Http
     /// <summary>
     /// Builds the handler chains every session uses (docs/architecture.md, rules of the house 5), each part with one
     /// job: the verbose line (API chain) -> defaults (<c>Accept</c>, <c>User-Agent</c>) -> deadline of streamed bodies
-    /// (read-idle timeout, rest of the total budget) -> retry loop (Polly 8) -> per-attempt body buffering -> bearer
-    /// token (per attempt) or no Authorization at all -> transport.
+    /// (read-idle timeout, rest of the total budget) -> retry loop (Polly 8) -> per-attempt body buffering -> redirects
+    /// (<see cref="RedirectHandler"/>) -> bearer token (per attempt) or no Authorization at all -> transport.
     /// </summary>
     /// <remarks>
     /// <para>Retries: 408, 429, 500, 502, 503, 504, connection failures and dropped or timed-out answers.
     /// Non-idempotent methods (POST, PATCH and any method other than GET, HEAD, OPTIONS, PUT, DELETE, TRACE)
-    /// are retried only on 429 and on failures to connect, where the server cannot have acted.
+    /// are retried only on 429 and on failures to connect, where the server cannot have acted. Never retried: a
+    /// rejected TLS certificate or handshake (<see cref="TlsFailure"/>), a proxy's 407 (<see cref="ProxyRefusal"/>),
+    /// a refused redirect.
     /// The wait is the answer's <c>Retry-After</c> (seconds or an HTTP date, whole value, never shortened; one longer
     /// than <see cref="CXoneHttpOptions.MaxDelay"/> ends the retries; docs/cxone-api.md section 5), otherwise Polly's
     /// exponential backoff with jitter (median first wait <see cref="CXoneHttpOptions.BaseDelay"/>, about doubling per
@@ -25,6 +27,13 @@ namespace CXone.Core.Http
     /// <see cref="CXoneHttpErrors"/>); a transport failure becomes <see cref="Errors.CXoneException"/> of kind
     /// <see cref="Errors.CXoneErrorKind.Timeout"/> or <see cref="Errors.CXoneErrorKind.NetworkFailure"/> naming the host.
     /// Cancellation surfaces as <see cref="OperationCanceledException"/>.</para>
+    /// <para>Redirects: the transport must not follow them itself (the session's own transport has
+    /// <c>AllowAutoRedirect</c> off). Discovery and token requests follow none; API calls follow up to
+    /// <see cref="RedirectHandler.MaxRedirects"/> within the request's origin (scheme, host, port), GET and HEAD on any
+    /// redirect, other methods on 307/308 only (method and body kept); media files follow up to as many to https
+    /// addresses (plain http only to loopback hosts) without an Authorization header, and a media address over plain http
+    /// to another host is refused before anything is sent. A refused redirect is <see cref="Errors.CXoneException"/> of
+    /// kind <see cref="Errors.CXoneErrorKind.InvalidResponse"/> naming the origin it pointed to; it is not retried.</para>
     /// <para>Wrap the handlers with <see cref="CreateClient"/>: the pipeline enforces its own time budget, so
     /// <see cref="HttpClient.Timeout"/> must not cut it short.</para>
     /// </remarks>
@@ -63,7 +72,7 @@ namespace CXone.Core.Http
             var bearer = new BearerTokenHandler(tokens, apiEndpoint) { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) };
             return new CallReportHandler(time)
             {
-                InnerHandler = Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = bearer }),
+                InnerHandler = Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = new RedirectHandler(RedirectRule.SameOrigin) { InnerHandler = bearer } }),
             };
         }
 
@@ -79,7 +88,8 @@ namespace CXone.Core.Http
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateAnonymousHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) });
+            var never = new RedirectHandler(RedirectRule.Never) { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) };
+            return Chain(options, time, "application/json", new ResponseBufferingHandler { InnerHandler = never });
         }
 
         /// <summary>
@@ -94,7 +104,8 @@ namespace CXone.Core.Http
         /// <returns>A handler to wrap in an <see cref="HttpClient"/>.</returns>
         public static HttpMessageHandler CreateStorageHandler(CXoneHttpOptions options, TimeProvider time, HttpMessageHandler transport)
         {
-            return Chain(options, time, "*/*", new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) }, streamsEveryBody: true);
+            var noAuthorization = new NoAuthorizationHandler { InnerHandler = transport ?? throw new ArgumentNullException(nameof(transport)) };
+            return Chain(options, time, "*/*", new RedirectHandler(RedirectRule.HttpsOnly) { InnerHandler = noAuthorization }, streamsEveryBody: true);
         }
 
         /// <summary>

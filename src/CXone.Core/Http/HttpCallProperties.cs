@@ -29,6 +29,12 @@ namespace CXone.Core.Http
         /// <summary>Attempts made so far (1 for a call that was not retried).</summary>
         public static readonly ResiliencePropertyKey<int> Attempts = new ResiliencePropertyKey<int>("CXone.Attempts");
 
+        /// <summary>
+        /// How the last failed attempt of the call ended ("was answered 503 ServiceUnavailable", "failed (could not
+        /// connect)"), set by the retry loop, so that a caller whose own timer cut the call can say so.
+        /// </summary>
+        public static readonly ResiliencePropertyKey<string> LastAttempt = new ResiliencePropertyKey<string>("CXone.LastAttempt");
+
         private const string BagName = "CXone.Call";
 
         /// <summary>The call's bag, created on first use.</summary>
@@ -59,6 +65,9 @@ namespace CXone.Core.Http
 
         /// <summary>Whether <paramref name="request"/> was marked with <see cref="MarkStreaming"/>.</summary>
         public static bool IsStreaming(HttpRequestMessage request) => Find(request)?.GetValue(Streaming, false) == true;
+
+        /// <summary>How the last failed attempt of the call <paramref name="request"/> belongs to ended, or null (see <see cref="LastAttempt"/>).</summary>
+        public static string? LastAttemptOf(HttpRequestMessage? request) => Find(request) is { } bag && bag.TryGetValue(LastAttempt, out var v) ? v : null;
 
         /// <summary>The attempts the pipeline made for the call <paramref name="request"/> belongs to (1 when unknown).</summary>
         public static int AttemptsOf(HttpRequestMessage? request) => Find(request)?.GetValue(Attempts, 1) ?? 1;

@@ -55,6 +55,17 @@ namespace CXone.Core.Http
             return new RequestTemplate(request, body);
         }
 
+        /// <summary>A fresh copy of the request (headers, body, properties) for another address: a redirect that keeps the method and body.</summary>
+        public HttpRequestMessage CreateFor(Uri target)
+        {
+            if (_original != null && _headers is null)
+            {
+                Capture(_original);
+            }
+
+            return Copy(target);
+        }
+
         public HttpRequestMessage Create()
         {
             if (_original != null)
@@ -74,7 +85,12 @@ namespace CXone.Core.Http
                 }
             }
 
-            var m = new HttpRequestMessage(_method, _uri) { Version = _version };
+            return Copy(_uri);
+        }
+
+        private HttpRequestMessage Copy(Uri? uri)
+        {
+            var m = new HttpRequestMessage(_method, uri) { Version = _version };
             foreach (var h in _headers!)
             {
                 m.Headers.TryAddWithoutValidation(h.Key, h.Value);

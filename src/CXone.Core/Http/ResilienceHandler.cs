@@ -77,7 +77,7 @@ namespace CXone.Core.Http
                         ExceptionDispatchInfo.Capture(error).Throw();
                     }
 
-                    throw CXoneHttpErrors.FromTransport(error, CallText.Host(template.Uri), CallText.What(template.Method, template.Uri), state.Attempts);
+                    throw CXoneErrors.FromTransport(error, CallText.Host(template.Uri), CallText.What(template.Method, template.Uri), state.Attempts, state.LastAttempt);
                 }
 
                 return outcome.Result!;
@@ -99,15 +99,35 @@ namespace CXone.Core.Http
             }
 
             var message = st.Template.Create();
-
+            var started = _time.GetTimestamp();
             try
             {
-                return Outcome.FromResult(await base.SendAsync(message, ct).ConfigureAwait(false));
+                var response = await base.SendAsync(message, ct).ConfigureAwait(false);
+                if ((int)response.StatusCode >= 400)
+                {
+                    st.Ended("was answered " + RetryClassifier.Reason(Outcome.FromResult(response)), false);
+                }
+
+                return Outcome.FromResult(response);
             }
             catch (Exception e)
             {
+                st.Ended(ct.IsCancellationRequested ? Cut(st, started) : "failed (" + RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(e)) + ")", ct.IsCancellationRequested);
                 return Outcome.FromException<HttpResponseMessage>(e);
             }
+        }
+
+        /// <summary>How an attempt that a timer (or the caller) cut short ended, for the Timeout message.</summary>
+        private string Cut(CallState st, long attemptStarted)
+        {
+            if (IsFinite(_options.AttemptTimeout) && _time.GetElapsedTime(attemptStarted) >= Clamp(_options.AttemptTimeout))
+            {
+                return "got no answer within " + UtcText.Duration(Clamp(_options.AttemptTimeout)) + " (the attempt timeout)";
+            }
+
+            return IsFinite(_options.TotalBudget) && _time.GetElapsedTime(st.StartTimestamp) >= Clamp(_options.TotalBudget)
+                ? "was still waiting for an answer when the total budget of " + UtcText.Duration(Clamp(_options.TotalBudget)) + " ran out"
+                : "was still waiting for an answer";
         }
 
         private ResiliencePipeline<HttpResponseMessage> Build()
@@ -214,6 +234,17 @@ namespace CXone.Core.Http
             public bool Idempotent { get; }
 
             public int Attempts { get; set; }
+
+            /// <summary>How the last attempt that failed ended ("was answered 503 ServiceUnavailable", "failed (could not connect)"); null while none has.</summary>
+            public string? LastAttempt { get; private set; }
+
+            /// <summary>Records how an attempt ended; also on the caller's message, where a caller's own timer can read it.</summary>
+            public void Ended(string how, bool cut)
+            {
+                // An attempt cut short after one that failed: both matter ("still waiting ...; the attempt before was answered 503").
+                LastAttempt = cut && LastAttempt != null && !LastAttempt.Contains("; the attempt before ") ? how + "; the attempt before " + LastAttempt : how;
+                HttpCallProperties.Of(Request).Set(HttpCallProperties.LastAttempt, LastAttempt);
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ namespace CXone.Core.Http
     /// <remarks>
     /// Retried: 429 always; 408, 500, 502, 503, 504 for idempotent methods; failures to connect always (the server
     /// cannot have acted); dropped or timed-out answers for idempotent methods. Never: any other status, a
-    /// <see cref="CXoneException"/> (already classified), cancellation by the caller.
+    /// <see cref="CXoneException"/> (already classified, for example a refused redirect), a rejected TLS certificate
+    /// or handshake (<see cref="TlsFailure"/>), a proxy's 407 (<see cref="ProxyRefusal"/>), cancellation by the caller.
     /// </remarks>
     internal static class RetryClassifier
     {
@@ -33,8 +34,9 @@ namespace CXone.Core.Http
         {
             if (outcome.Exception is { } error)
             {
-                if (error is CXoneException || (error is OperationCanceledException && !(error is TimeoutRejectedException)))
+                if (error is CXoneException || (error is OperationCanceledException && !(error is TimeoutRejectedException)) || TlsFailure.Is(error) || ProxyRefusal.IsAuthenticationRequired(error))
                 {
+                    // A rejected certificate or handshake, or a proxy that wants credentials, fails the same way every time: report it at once.
                     return false;
                 }
 
@@ -57,6 +59,8 @@ namespace CXone.Core.Http
             if (outcome.Exception is { } error)
             {
                 return error is TimeoutRejectedException ? "attempt timed out"
+                    : TlsFailure.Cause(error) is { } tls ? "TLS certificate or handshake rejected (" + tls + ")"
+                    : ProxyRefusal.IsAuthenticationRequired(error) ? "the proxy answered 407 Proxy Authentication Required"
                     : IsConnectFailure(error) ? "could not connect"
                     : "connection failed: " + Redactor.Excerpt(error.Message, 120);
             }

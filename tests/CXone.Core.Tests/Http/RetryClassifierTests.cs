@@ -27,6 +27,7 @@ public sealed class RetryClassifierTests
     [InlineData(501, true, false)]
     [InlineData(400, true, false)]
     [InlineData(401, true, false)]
+    [InlineData(407, true, false)]
     [InlineData(403, true, false)]
     [InlineData(404, true, false)]
     [InlineData(200, true, false)]
@@ -51,6 +52,12 @@ public sealed class RetryClassifierTests
         { new OperationCanceledException(), true, false },
         { new CXoneException(CXoneErrorKind.InvalidArgument, "refused", "fix it"), true, false },
         { new InvalidOperationException("a bug"), true, false },
+        { new HttpRequestException("The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot")), true, false },
+        { new HttpRequestException("The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException("Authentication failed because the remote party sent a TLS alert: 'HandshakeFailure'.")), true, false },
+        { new WebException("The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.", WebExceptionStatus.TrustFailure), true, false },
+        { new HttpRequestException("The SSL connection could not be established, see inner exception.", new IOException("Received an unexpected EOF or 0 bytes from the transport stream.")), true, true },
+        { new HttpRequestException("The proxy tunnel request to proxy 'http://proxy.corp:8080/' failed with status code '407'.", null, HttpStatusCode.ProxyAuthenticationRequired), true, false },
+        { new HttpRequestException("The proxy tunnel request to proxy 'http://proxy.corp:8080/' failed with status code '502'.", null, HttpStatusCode.BadGateway), true, true },
     };
 
     [Theory]
@@ -88,5 +95,20 @@ public sealed class RetryClassifierTests
         var dropped = RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(new IOException("gone\r\nInjected: line")));
         Assert.StartsWith("connection failed: gone", dropped);
         Assert.DoesNotContain("\n", dropped);
+    }
+
+    [Theory]
+    [InlineData("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot", "UntrustedRoot")]
+    [InlineData("The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch", "RemoteCertificateNameMismatch")]
+    [InlineData("The remote certificate is invalid because of errors in the certificate chain: NotTimeValid", "NotTimeValid")]
+    [InlineData("The remote certificate is invalid because of errors in the certificate chain: RevocationStatusUnknown, OfflineRevocation", "RevocationStatusUnknown, OfflineRevocation")]
+    [InlineData("The remote certificate was rejected by the provided RemoteCertificateValidationCallback.", "certificate not accepted")]
+    [InlineData("Authentication failed because the remote party sent a TLS alert: 'ProtocolVersion'.", "TLS handshake failed")]
+    public void A_TLS_failure_names_its_cause(string message, string cause)
+    {
+        var error = new HttpRequestException("The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException(message));
+
+        Assert.Equal(cause, TlsFailure.Cause(error));
+        Assert.Contains(cause, RetryClassifier.Reason(Outcome.FromException<HttpResponseMessage>(error)));
     }
 }

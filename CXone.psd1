@@ -11,8 +11,13 @@
     Copyright            = '(c) CXonePS contributors'
     Description          = 'NICE CXone for administrators: log in once (access key, browser, client credentials or a token you bring), share one self-refreshing token across cmdlets and parallel runspaces, query completed contacts and download call recordings.'
     PowerShellVersion    = '5.1'
+    # Windows PowerShell 5.1: older .NET Framework releases (4.6.2 is Windows Server 2016's default) cannot load
+    # netstandard 2.0 assemblies; the module initializer refuses them too, naming the installed release.
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('src/CXone.PowerShell/bin/Release/netstandard2.0/CXone.Format.ps1xml')
+    # Installs the module's dependency resolver before the cmdlets are read (their parameter types are in dependencies/).
+    ScriptsToProcess     = @('src/CXone.PowerShell/bin/Release/netstandard2.0/CXone.Init.ps1')
     CmdletsToExport      = @(
         'Connect-CXone',
         'Disconnect-CXone',

@@ -79,9 +79,15 @@ function Invoke-Package {
     if (Test-Path -LiteralPath $target) { Remove-Item -LiteralPath $target -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $target -Force
 
+    # Layout: the cmdlet dll, manifest, format file and README at the top; CXone.Core and every package dependency
+    # in dependencies/, where only the module's own resolver loads them (see README, "Windows PowerShell 5.1 and proxies").
     Get-ChildItem -LiteralPath $moduleOutput -Filter '*.dll' | Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
         Copy-Item -Destination $target
+    $dependencies = Join-Path $target 'dependencies'
+    $null = New-Item -ItemType Directory -Path $dependencies -Force
+    Get-ChildItem -LiteralPath (Join-Path $moduleOutput 'dependencies') -Filter '*.dll' | Copy-Item -Destination $dependencies
     Copy-Item -LiteralPath (Join-Path $moduleOutput 'CXone.Format.ps1xml') -Destination $target
+    Copy-Item -LiteralPath (Join-Path $moduleOutput 'CXone.Init.ps1') -Destination $target
     Copy-Item -LiteralPath (Join-Path $root 'README.md') -Destination $target
 
     # The gallery layout keeps every file beside the manifest: drop the build-output prefix from its paths.
@@ -92,7 +98,7 @@ function Invoke-Package {
     Set-Content -LiteralPath (Join-Path $target 'CXone.psd1') -Value $packaged -Encoding UTF8
     $module = Test-ModuleManifest -Path (Join-Path $target 'CXone.psd1')
     Write-Host "Packaged $($module.Name) $($module.Version) in $target"
-    Get-ChildItem -LiteralPath $target | Format-Table Name, Length -AutoSize | Out-String | Write-Host
+    Get-ChildItem -LiteralPath $target -Recurse -File | Format-Table @{ n = 'Path'; e = { $_.FullName.Substring($target.Length + 1) } }, Length -AutoSize | Out-String | Write-Host
 }
 
 function Invoke-Demo {

@@ -111,9 +111,9 @@ namespace CXone.Core
             HttpMessageHandler transport;
             if (options.Transport is null)
             {
-                // Redirects are the pipeline's decision (RedirectHandler): one the transport followed itself could
-                // carry the client secret or the token to another host before anything could refuse it.
-                transport = new HttpClientHandler { AllowAutoRedirect = false };
+                // Redirects are the pipeline's decision (RedirectHandler): the factory's transport follows none, since one
+                // the transport followed itself could carry the client secret or the token to another host.
+                transport = TransportFactory.Create(options.Proxy);
                 session._ownedTransport = transport;
             }
             else

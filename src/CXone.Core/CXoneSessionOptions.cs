@@ -82,6 +82,12 @@ namespace CXone.Core
         /// </summary>
         public HttpMessageHandler? Transport { get; set; }
 
+        /// <summary>
+        /// The proxy for every request of the session (discovery, token, API, storage); null: the system proxy and,
+        /// on PowerShell 7, <c>HTTPS_PROXY</c>/<c>NO_PROXY</c>. Applies only when <see cref="Transport"/> is null.
+        /// </summary>
+        public CXoneProxyOptions? Proxy { get; set; }
+
         /// <summary>Where discovery results are remembered (null: <see cref="CXoneDiscoveryCache.Shared"/>).</summary>
         public CXoneDiscoveryCache? DiscoveryCache { get; set; }
 
@@ -91,6 +97,7 @@ namespace CXone.Core
         {
             var copy = (CXoneSessionOptions)MemberwiseClone();
             copy.Http = (Http ?? new CXoneHttpOptions()).Clone();
+            copy.Proxy = Proxy?.Clone();
             return copy;
         }
 

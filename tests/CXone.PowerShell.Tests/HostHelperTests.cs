@@ -67,7 +67,7 @@ public sealed class HostHelperTests
     [Fact]
     public void The_dependency_resolver_answers_older_requests_from_the_module_folder_only()
     {
-        var folder = ModuleMetadata.Setting("ModuleOutput");
+        var folder = Path.Combine(ModuleMetadata.Setting("ModuleOutput"), DependencyResolver.FolderName);
         var memory = Path.Combine(folder, "System.Memory.dll");
         Assert.True(File.Exists(memory));
 

@@ -70,8 +70,10 @@ public sealed class ManifestTests
     {
         // What Import-Module ./CXone.psd1 loads: RootModule, then every assembly it references, transitively. The host
         // supplies netstandard (facade) and System.Management.Automation; everything else must sit beside the module
-        // dll, at the requested version or newer (what DependencyResolver answers on Windows PowerShell 5.1).
-        var folder = Path.GetDirectoryName(Path.Combine(_m.RepoRoot, Scalar("RootModule")))!;
+        // dll (the cmdlet assembly) or in its dependencies/ subfolder (everything else), at the requested version or
+        // newer (what DependencyResolver answers on Windows PowerShell 5.1).
+        var moduleFolder = Path.GetDirectoryName(Path.Combine(_m.RepoRoot, Scalar("RootModule")))!;
+        string FolderOf(string name) => name == "CXone.PowerShell" ? moduleFolder : Path.Combine(moduleFolder, "dependencies");
         var hostProvided = new[] { "netstandard", "mscorlib", "System.Management.Automation" };
         var pending = new Stack<string>(new[] { "CXone.PowerShell" });
         var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -84,7 +86,7 @@ public sealed class ManifestTests
                 continue;
             }
 
-            using var stream = File.OpenRead(Path.Combine(folder, name + ".dll"));
+            using var stream = File.OpenRead(Path.Combine(FolderOf(name), name + ".dll"));
             using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
             var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
             foreach (var handle in md.AssemblyReferences)
@@ -96,10 +98,10 @@ public sealed class ManifestTests
                     continue;
                 }
 
-                var file = Path.Combine(folder, refName + ".dll");
+                var file = Path.Combine(FolderOf(refName), refName + ".dll");
                 if (!File.Exists(file))
                 {
-                    problems.Add(name + " -> " + refName + " " + reference.Version + ": not in " + folder);
+                    problems.Add(name + " -> " + refName + " " + reference.Version + ": not in " + FolderOf(refName));
                     continue;
                 }
 
@@ -117,7 +119,7 @@ public sealed class ManifestTests
         Assert.Contains("CXone.Core", visited);
         Assert.Contains("Polly.Core", visited);
         Assert.Contains("System.Text.Json", visited);
-        Assert.Empty(Directory.GetFiles(folder, "System.Management.Automation*.dll"));
+        Assert.Empty(Directory.GetFiles(moduleFolder, "System.Management.Automation*.dll", SearchOption.AllDirectories));
         Assert.DoesNotContain("NestedModules", _psd1);
     }
 

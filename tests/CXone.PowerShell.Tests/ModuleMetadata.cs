@@ -22,7 +22,7 @@ public sealed class ModuleMetadata : IDisposable
         Assert.True(File.Exists(Path.Combine(ModuleOutput, "CXone.PowerShell.dll")), "Build src/CXone.PowerShell first: " + ModuleOutput);
         Assert.True(File.Exists(sma), "PowerShellStandard.Library not restored: " + sma);
 
-        var moduleFiles = Directory.GetFiles(ModuleOutput, "*.dll");
+        var moduleFiles = Directory.GetFiles(ModuleOutput, "*.dll", SearchOption.AllDirectories);
         var moduleNames = new HashSet<string>(moduleFiles.Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
         var runtimeFiles = Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
             .Where(f => !moduleNames.Contains(Path.GetFileNameWithoutExtension(f)));

@@ -410,10 +410,10 @@ Describe 'One session for every cmdlet' {
         (Invoke-CXoneRequest -Uri "$($info.apiEndpoint)/$serverTime").ServerTime | Should -Not -BeNullOrEmpty
 
         $page = @(Get-CXoneContact -StartDate $start -EndDate $end -IncludeTotalCount -First 3)
-        $total = @($page | Where-Object { $_ -isnot [CXone.Core.Api.CXoneContact] })
+        $total = @($page | Where-Object { $_.GetType().FullName -ne 'CXone.Core.Api.CXoneContact' })
         $total.Count | Should -Be 1
         "$($total[0])" | Should -Match "$($info.contactCount)"
-        @($page | Where-Object { $_ -is [CXone.Core.Api.CXoneContact] }).Count | Should -Be 3
+        @($page | Where-Object { $_.GetType().FullName -eq 'CXone.Core.Api.CXoneContact' }).Count | Should -Be 3
     }
 
     It 'writes -Verbose and -Debug lines that contain no secret' {

@@ -41,5 +41,7 @@ namespace CXone.Core.Errors
         InvalidArgument,
         /// <summary>The disk (or the user's quota) ran out of space while a file was written; nothing partial was kept.</summary>
         DiskFull,
+        /// <summary>A proxy between here and CXone answered 407: it wants credentials (Connect-CXone -ProxyCredential) or refused the ones given.</summary>
+        ProxyAuthenticationRequired,
     }
 }

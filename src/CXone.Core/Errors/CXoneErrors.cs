@@ -53,8 +53,7 @@ namespace CXone.Core.Errors
             if (statusCode == 407)
             {
                 // Not the host's answer: the proxy in between wants credentials (a plain http call through it).
-                return new CXoneException(kind, what + " to " + (host ?? "the API") + " was refused by the proxy: 407 Proxy Authentication Required.",
-                    Http.ProxyRefusal.Action, statusCode, host: host);
+                return ProxyAuthenticationRequired(null, host, what, credentialsSent: false);
             }
 
             var text = new System.Text.StringBuilder();
@@ -103,6 +102,7 @@ namespace CXone.Core.Errors
                 case CXoneErrorKind.BadRequest: return "Check the parameters of the call against the CXone API documentation.";
                 case CXoneErrorKind.InvalidArgument: return "Correct the value passed to the command.";
                 case CXoneErrorKind.DiskFull: return "Free space on that disk (or raise the quota), or save to another folder, then run the command again.";
+                case CXoneErrorKind.ProxyAuthenticationRequired: return "Give the proxy's credentials: Connect-CXone -ProxyCredential (or -ProxyUseDefaultCredentials for the Windows logon).";
                 default: return "See the error message.";
             }
         }
@@ -146,18 +146,13 @@ namespace CXone.Core.Errors
 
             if (Http.ProxyRefusal.IsAuthenticationRequired(error))
             {
-                return new CXoneException(
-                    CXoneErrorKind.NetworkFailure,
-                    what + " could not reach " + (host ?? "the host") + tries + ": the proxy answered 407 Proxy Authentication Required.",
-                    Http.ProxyRefusal.Action,
-                    statusCode: 407,
-                    host: host,
-                    innerException: error);
+                // A transport the caller brought (not the session's own, which reports the proxy by name) met a 407.
+                return ProxyAuthenticationRequired(null, host, what, credentialsSent: false, error);
             }
 
             return new CXoneException(
                 CXoneErrorKind.NetworkFailure,
-                what + " could not reach " + (host ?? "the host") + tries + ": " + Redactor.Excerpt(error.Message),
+                what + " could not reach " + (host ?? "the host") + tries + ": " + Http.TransportFailures.Describe(error),
                 ActionFor(CXoneErrorKind.NetworkFailure),
                 host: host,
                 innerException: error);
@@ -168,6 +163,29 @@ namespace CXone.Core.Errors
             error is Polly.Timeout.TimeoutRejectedException rejected && rejected.Timeout > TimeSpan.Zero
                 ? "got no answer within " + UtcText.Duration(rejected.Timeout)
                 : "got no answer in time";
+
+        /// <summary>
+        /// The exception for a proxy that answered 407 (Proxy Authentication Required), directly or to the CONNECT of
+        /// an https tunnel: never retried, since the same request without credentials gets the same answer.
+        /// </summary>
+        /// <param name="proxy">The proxy that asked, for example <c>http://proxy.corp:3128</c>; null when unknown (the system's proxy).</param>
+        /// <param name="host">The CXone host the request was for.</param>
+        /// <param name="what">What was being done (no query).</param>
+        /// <param name="credentialsSent">Whether credentials were offered and refused.</param>
+        /// <param name="inner">The failure, when the runtime reported one.</param>
+        public static CXoneException ProxyAuthenticationRequired(Uri? proxy, string? host, string what, bool credentialsSent, Exception? inner = null)
+        {
+            var name = proxy is null ? "The proxy" : "The proxy " + Redactor.SafeUrl(proxy).TrimEnd('/');
+            var text = name + " asked for credentials (407 Proxy Authentication Required) on " + what + " for " + (host ?? "the host") +
+                (credentialsSent ? "; the credentials given were refused." : "; none were given.");
+            return new CXoneException(
+                CXoneErrorKind.ProxyAuthenticationRequired,
+                text,
+                credentialsSent ? "Check the user name and password given with Connect-CXone -ProxyCredential." : ActionFor(CXoneErrorKind.ProxyAuthenticationRequired),
+                407,
+                host: host,
+                innerException: inner);
+        }
 
         /// <summary>The exception for a body that is not the JSON that was expected (for example an HTML page).</summary>
         /// <param name="body">The body received; only a sanitized excerpt is kept.</param>

@@ -21,7 +21,8 @@ namespace CXone.Core.Errors
     /// The run ends when the session is gone: the credential or token was refused (AuthenticationFailed,
     /// UnsupportedGrant, ReconnectRequired, TokenExpired), a renewal needs a person who is not there
     /// (InteractiveLoginUnavailable), there is no session (NotConnected) or it was disposed
-    /// (<see cref="ObjectDisposedException"/>). Repeating the same refusal for every later item would only add load
+    /// (<see cref="ObjectDisposedException"/>), and when every later item would fail the same way until the user acts:
+    /// the disk is full (DiskFull) or the proxy asks for credentials (ProxyAuthenticationRequired). Repeating the same refusal for every later item would only add load
     /// on the token endpoint and bury the one message that says what to do. Every other kind concerns one item: a
     /// 404 (NotFound, RecordingNotFound), a 403 for that contact (Forbidden), a 429 or 5xx left after every retry
     /// (RateLimited, ServerError), a timeout or dropped connection (Timeout, NetworkFailure), a malformed answer
@@ -44,6 +45,9 @@ namespace CXone.Core.Errors
                 case CXoneErrorKind.TokenExpired:
                 case CXoneErrorKind.NotConnected:
                 case CXoneErrorKind.InteractiveLoginUnavailable:
+                // Every later item would fail the same way until the user acts: a full disk, a proxy asking for credentials.
+                case CXoneErrorKind.DiskFull:
+                case CXoneErrorKind.ProxyAuthenticationRequired:
                     return CXoneFailureScope.Pipeline;
                 case CXoneErrorKind.Forbidden:
                 case CXoneErrorKind.NotFound:

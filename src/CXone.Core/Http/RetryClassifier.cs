@@ -34,7 +34,7 @@ namespace CXone.Core.Http
         {
             if (outcome.Exception is { } error)
             {
-                if (error is CXoneException || (error is OperationCanceledException && !(error is TimeoutRejectedException)) || TlsFailure.Is(error) || ProxyRefusal.IsAuthenticationRequired(error))
+                if (error is CXoneException || (error is OperationCanceledException && !(error is TimeoutRejectedException)) || TlsFailure.Is(error) || ProxyRefusal.IsAuthenticationRequired(error) || TransportFailures.IsPermanent(error))
                 {
                     // A rejected certificate or handshake, or a proxy that wants credentials, fails the same way every time: report it at once.
                     return false;
@@ -62,7 +62,7 @@ namespace CXone.Core.Http
                     : TlsFailure.Cause(error) is { } tls ? "TLS certificate or handshake rejected (" + tls + ")"
                     : ProxyRefusal.IsAuthenticationRequired(error) ? "the proxy answered 407 Proxy Authentication Required"
                     : IsConnectFailure(error) ? "could not connect"
-                    : "connection failed: " + Redactor.Excerpt(error.Message, 120);
+                    : "connection failed: " + Redactor.Excerpt(TransportFailures.Describe(error), 200);
             }
 
             return outcome.Result is { } response
@@ -73,6 +73,11 @@ namespace CXone.Core.Http
         /// <summary>Whether <paramref name="error"/> (or an inner exception) is a failure to reach the server at all.</summary>
         public static bool IsConnectFailure(Exception error)
         {
+            if (TransportFailures.IsWebConnectFailure(error))
+            {
+                return true; // .NET Framework and Mono: WebException ConnectFailure / NameResolutionFailure
+            }
+
             for (var e = error; e != null; e = e.InnerException)
             {
                 if (e is SocketException se)

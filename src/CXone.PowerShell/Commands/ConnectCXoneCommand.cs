@@ -82,6 +82,23 @@ namespace CXone.PowerShell.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; }
 
+        /// <summary>The proxy for every request of the session (discovery, token, API, storage), as Invoke-RestMethod's <c>-Proxy</c>.</summary>
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password the proxy asks for.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sends the logged-on Windows user's credentials to the proxy.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Connects directly, ignoring the system proxy and <c>HTTPS_PROXY</c>.</summary>
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
         /// <summary>Returns the session.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }

@@ -31,6 +31,7 @@ namespace CXone.PowerShell.Errors
                 case CXoneErrorKind.InteractiveLoginUnavailable: return ErrorCategory.InvalidOperation;
                 case CXoneErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
                 case CXoneErrorKind.DiskFull: return ErrorCategory.WriteError;
+                case CXoneErrorKind.ProxyAuthenticationRequired: return ErrorCategory.AuthenticationError;
                 default: return null;
             }
         }

@@ -51,7 +51,38 @@ namespace CXone.PowerShell.Sessions
                 o.TokenRequestTimeout = TimeSpan.FromSeconds(c.TimeoutSec);
             }
 
+            o.Proxy = ProxyOptions(c);
             return o;
+        }
+
+        /// <summary>The proxy settings of <c>-Proxy</c>, <c>-ProxyCredential</c>, <c>-ProxyUseDefaultCredentials</c> and <c>-NoProxy</c>; null when none is given.</summary>
+        /// <exception cref="Core.Errors.CXoneException">InvalidArgument: <c>-NoProxy</c> with <c>-Proxy</c>, or <c>-ProxyCredential</c> with <c>-ProxyUseDefaultCredentials</c>.</exception>
+        private static Core.Http.CXoneProxyOptions? ProxyOptions(ConnectCXoneCommand c)
+        {
+            if (c.Proxy is null && c.ProxyCredential is null && !c.ProxyUseDefaultCredentials && !c.NoProxy)
+            {
+                return null;
+            }
+
+            if (c.NoProxy && (c.Proxy != null || c.ProxyCredential != null || c.ProxyUseDefaultCredentials))
+            {
+                throw new Core.Errors.CXoneException(Core.Errors.CXoneErrorKind.InvalidArgument, "-NoProxy cannot be combined with -Proxy, -ProxyCredential or -ProxyUseDefaultCredentials.", "Pass either -NoProxy or the proxy settings.");
+            }
+
+            if (c.ProxyCredential != null && c.ProxyUseDefaultCredentials)
+            {
+                throw new Core.Errors.CXoneException(Core.Errors.CXoneErrorKind.InvalidArgument, "-ProxyCredential cannot be combined with -ProxyUseDefaultCredentials.", "Pass either the proxy's user name and password or -ProxyUseDefaultCredentials.");
+            }
+
+            var password = c.ProxyCredential is null ? null : SecureStrings.Reveal(c.ProxyCredential.Password);
+            Core.Diagnostics.Redactor.AddSecret(password);
+            return new Core.Http.CXoneProxyOptions
+            {
+                Address = c.Proxy,
+                Credential = c.ProxyCredential is null ? null : new System.Net.NetworkCredential(c.ProxyCredential.UserName, password),
+                UseDefaultCredentials = c.ProxyUseDefaultCredentials,
+                NoProxy = c.NoProxy,
+            };
         }
     }
 }

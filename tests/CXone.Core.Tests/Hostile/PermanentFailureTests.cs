@@ -124,9 +124,9 @@ public sealed class PermanentFailureTests
 
         var ex = await Assert.ThrowsAsync<CXoneException>(() => client.SendAsync(new CXoneRequest(HttpMethod.Get, Routes.ServerTimePath), CancellationToken.None));
 
-        Assert.Equal(CXoneErrorKind.NetworkFailure, ex.Kind);
-        Assert.Contains("the proxy answered 407 Proxy Authentication Required", ex.Message);
-        Assert.Contains("asks for credentials", ex.RecommendedAction);
+        Assert.Equal(CXoneErrorKind.ProxyAuthenticationRequired, ex.Kind);
+        Assert.Contains("asked for credentials (407 Proxy Authentication Required)", ex.Message);
+        Assert.Contains("-ProxyCredential", ex.RecommendedAction);
         Assert.Equal(1, Volatile.Read(ref connections));
     }
 

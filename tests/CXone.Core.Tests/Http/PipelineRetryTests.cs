@@ -289,12 +289,17 @@ public sealed class PipelineRetryTests
         Assert.Equal(start, w.Clock.GetUtcNow());
     }
 
-    private static async Task UntilOnTheWire(WireLog wire)
+    /// <summary>
+    /// Waits (real time, bounded) until the emulator holds the request: it is on the client's wire AND the server has
+    /// taken the hang fault. Advancing the clock earlier would cut an attempt the server never saw, and the pending
+    /// fault would then hold the retry instead, with nothing left to end it.
+    /// </summary>
+    private static async Task UntilTheServerHoldsIt(RequestsWorld w)
     {
         var guard = Stopwatch.StartNew();
-        while (wire.InFlight == 0)
+        while (w.ApiWire.InFlight == 0 || w.Emu.GetStats().FaultsInjected == 0)
         {
-            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the request never left");
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the server never held the request");
             await Task.Delay(5);
         }
     }
@@ -307,7 +312,7 @@ public sealed class PipelineRetryTests
         using var _ = CXoneReporting.Listen(w.Reports);
 
         var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
-        await UntilOnTheWire(w.ApiWire);
+        await UntilTheServerHoldsIt(w);
         w.Clock.Advance(TimeSpan.FromSeconds(11));
         var r = await w.DriveAsync(call);
 
@@ -324,7 +329,7 @@ public sealed class PipelineRetryTests
         w.Emu.Faults.Next(Routes.ServerTime, FaultKind.Hang, count: 1);
 
         var call = w.Api.SendAsync(ServerTime(), CancellationToken.None);
-        await UntilOnTheWire(w.ApiWire);
+        await UntilTheServerHoldsIt(w);
         w.Clock.Advance(TimeSpan.FromSeconds(21));
         var ex = await Assert.ThrowsAsync<CXoneException>(() => call);
 

@@ -610,10 +610,14 @@ Describe 'The module' {
     It 'imports from the repository root and exports exactly the eight cmdlets' {
         Push-Location $repo
         try {
-            $module = Import-Module ./CXone.psd1 -Force -PassThru
+            # -PassThru also returns CXone.Init, the ScriptsToProcess script that installs the dependency resolver.
+            $imported = @(Import-Module ./CXone.psd1 -Force -PassThru)
         }
         finally { Pop-Location }
 
+        $module = @($imported | Where-Object Name -eq 'CXone')
+        $module.Count | Should -Be 1
+        $module = $module[0]
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
             'Connect-CXone', 'Disconnect-CXone', 'Get-CXoneContact', 'Get-CXoneRecording',
             'Get-CXoneSession', 'Get-CXoneToken', 'Invoke-CXoneRequest', 'Save-CXoneRecording')

@@ -119,7 +119,9 @@ Describe 'A session shows facts, not plumbing' {
         & { Set-StrictMode -Off; $session.ApiHttp } | Should -BeNullOrEmpty
         & { Set-StrictMode -Off; $session.Tokens } | Should -BeNullOrEmpty
 
-        $session.CredentialKind | Should -BeOfType [CXone.Core.Auth.CXoneCredentialKind]
+        # Core loads into the module's own load context, where a type literal in a script does not look: check by name.
+        $session.CredentialKind.GetType().IsEnum | Should -BeTrue
+        $session.CredentialKind.GetType().FullName | Should -Be 'CXone.Core.Auth.CXoneCredentialKind'
         $session.CredentialKind | Should -Be 'AccessKey'
         $session.HttpSettings.MaxRetries | Should -BeGreaterOrEqual 0
         { $session.HttpSettings.MaxRetries = 0 } | Should -Throw

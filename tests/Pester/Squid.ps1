@@ -3,7 +3,9 @@
 
 function Get-TestSquidPath {
     <# .SYNOPSIS The squid binary, or $null when squid is not installed (apt-get install squid). #>
-    foreach ($candidate in @((Get-Command squid -ErrorAction SilentlyContinue).Source, '/usr/sbin/squid')) {
+    # Under Set-StrictMode, .Source of a command that is not found is an error: ask for it only when there is one.
+    $found = @(Get-Command squid -CommandType Application -ErrorAction SilentlyContinue | ForEach-Object Source)
+    foreach ($candidate in $found + @('/usr/sbin/squid')) {
         if ($candidate -and (Test-Path -LiteralPath $candidate)) { return $candidate }
     }
     return $null

@@ -91,6 +91,17 @@ function Get-CXoneEmulatorStats {
     Invoke-RestMethod -Uri "$Issuer/_emulator/stats"
 }
 
+function Get-CXoneEmulatorRequestCount {
+    <#
+    .SYNOPSIS How many requests the emulator saw on one route ("GET /auth/..."), 0 when none: a route that was never
+    called is absent from the stats, and reading an absent property is an error under Set-StrictMode.
+    #>
+    param([Parameter(Mandatory)] [string] $Issuer, [Parameter(Mandatory)] [string] $Route)
+    $seen = (Get-CXoneEmulatorStats -Issuer $Issuer).routes.PSObject.Properties[$Route]
+    if ($null -eq $seen) { return 0 }
+    return [long] $seen.Value.total
+}
+
 function Reset-CXoneEmulator {
     <# .SYNOPSIS Clears the emulator's faults, revocations and counters: POST /_emulator/reset. #>
     param([Parameter(Mandatory)] [string] $Issuer)

@@ -50,12 +50,12 @@ Describe 'Hostile answers and bad input' {
     }
 
     It 'refuses a header value with CR/LF before anything is sent' {
-        $before = (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /inContactAPI/services/{version}/server-time'.total
+        $before = (Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /inContactAPI/services/{version}/server-time')
 
         { Invoke-CXoneRequest -Path $serverTime -Headers @{ 'X-Test' = "a`r`nAuthorization: Bearer stolen" } -ErrorAction Stop } |
             Should -Throw -ErrorId 'CXone.InvalidArgument*'
 
-        $after = (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /inContactAPI/services/{version}/server-time'.total
+        $after = (Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /inContactAPI/services/{version}/server-time')
         $after | Should -Be $before
     }
 
@@ -67,7 +67,7 @@ Describe 'Hostile answers and bad input' {
         Connect-Emulator
 
         (Get-CXoneSession).TenantId | Should -Be $info.tenantId
-        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /auth/token'.total | Should -Be 2
+        (Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'POST /auth/token') | Should -Be 2
     }
 }
 
@@ -86,7 +86,7 @@ Describe 'Redirects and certificates' {
 
     It 'refuses an API redirect to another host: CXone.InvalidResponse naming it, and that host sees nothing' {
         Connect-Emulator
-        $before = (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /inContactAPI/services/{version}/server-time'.total
+        $before = (Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /inContactAPI/services/{version}/server-time')
         Set-Fault @{ route = 'GET /inContactAPI/services/{version}/server-time'; kind = 'redirect'; target = "$($other.Issuer)/$serverTime"; count = 1 }
 
         $record = $null
@@ -95,8 +95,8 @@ Describe 'Redirects and certificates' {
         $record | Should -Not -BeNullOrEmpty
         $record.FullyQualifiedErrorId | Should -BeLike 'CXone.InvalidResponse*'
         $record.Exception.Message | Should -BeLike "*answered 302 redirecting to $($other.Issuer);*"
-        (Get-CXoneEmulatorStats -Issuer $other.Issuer).routes.'GET /inContactAPI/services/{version}/server-time' | Should -BeNullOrEmpty
-        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /inContactAPI/services/{version}/server-time'.total | Should -Be ($before + 1)
+        Get-CXoneEmulatorRequestCount -Issuer $other.Issuer -Route 'GET /inContactAPI/services/{version}/server-time' | Should -Be 0
+        (Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /inContactAPI/services/{version}/server-time') | Should -Be ($before + 1)
     }
 
     It 'refuses a token endpoint redirect at Connect-CXone: the secret is not posted to the other host' {
@@ -108,8 +108,8 @@ Describe 'Redirects and certificates' {
         $record | Should -Not -BeNullOrEmpty
         $record.FullyQualifiedErrorId | Should -BeLike 'CXone.InvalidResponse*'
         $record.Exception.Message | Should -BeLike "*307 redirecting to $($other.Issuer);*never follow redirects*"
-        (Get-CXoneEmulatorStats -Issuer $other.Issuer).routes.'POST /auth/token' | Should -BeNullOrEmpty
-        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'POST /auth/token'.total | Should -Be 1
+        Get-CXoneEmulatorRequestCount -Issuer $other.Issuer -Route 'POST /auth/token' | Should -Be 0
+        (Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'POST /auth/token') | Should -Be 1
         ($record | Out-String) + $record.ErrorDetails.RecommendedAction | Should -Not -Match ([regex]::Escape($info.clientSecret))
     }
 

@@ -122,7 +122,7 @@ $tls = try { Connect-CXone -Issuer $https -ClientId $i.clientId -ClientSecret (&
         ($e | Out-String) + $e.ErrorDetails.RecommendedAction + $e.Exception.InnerException | Should -Not -BeLike "*$proxyPassword*"
         $after = @(Get-TestSquidLog -Squid $auth | Select-Object -Skip $before)
         @($after | Where-Object { $_ -match 'TCP_DENIED/407' }).Count | Should -Be 1
-        (Get-CXoneEmulatorStats -Issuer $issuer).routes.'GET /.well-known/openid-configuration'.total | Should -BeNullOrEmpty
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /.well-known/openid-configuration' | Should -Be 0
     }
 
     It 'refuses a wrong proxy password with the same error, naming -ProxyCredential' {

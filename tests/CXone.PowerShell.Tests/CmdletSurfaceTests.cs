@@ -208,10 +208,11 @@ public sealed class CmdletSurfaceTests
     }
 
     [Fact]
-    public void Get_CXoneContact_needs_a_period_and_takes_optional_filters()
+    public void Get_CXoneContact_needs_a_start_and_takes_an_optional_end_and_filters()
     {
         var c = _m.Cmdlet("Get-CXoneContact");
-        Assert.Equal(new[] { "EndDate", "StartDate" }, c.Mandatory("__AllParameterSets"));
+        Assert.Equal(new[] { "StartDate" }, c.Mandatory("__AllParameterSets"));
+        Assert.False(Assert.Single(c.Parameter("EndDate")).Mandatory);
         Assert.Equal("System.DateTimeOffset", Type(c, "StartDate"));
         foreach (var filter in new[] { "MediaTypeId", "SkillId", "AgentId", "TeamId", "IsLogged", "OrderBy", "Fields" })
         {

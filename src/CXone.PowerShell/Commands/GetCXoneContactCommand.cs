@@ -19,9 +19,22 @@ namespace CXone.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         public DateTimeOffset StartDate { get; set; }
 
-        /// <summary>End of the period.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
-        public DateTimeOffset EndDate { get; set; }
+        /// <summary>
+        /// End of the period (a date without offset is local time, as for <see cref="StartDate"/>). Default: the
+        /// time the cmdlet starts, taken once, so that <c>Get-CXoneContact -StartDate (Get-Date).AddDays(-1)</c>
+        /// works as typed. An end at or before the start is an error (<c>CXone.InvalidArgument</c>).
+        /// </summary>
+        [Parameter(Position = 1)]
+        public DateTimeOffset? EndDate { get; set; }
+
+        private DateTimeOffset _endDate;
+
+        /// <summary>Fixes the end of the period once for the whole run.</summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _endDate = EndDate ?? DateTimeOffset.UtcNow;
+        }
 
         /// <summary>Only this media type id.</summary>
         [Parameter]
@@ -57,7 +70,7 @@ namespace CXone.PowerShell.Commands
             var session = ResolveSession();
             var query = new ContactQuery
             {
-                StartDate = StartDate, EndDate = EndDate, MediaTypeId = MediaTypeId, SkillId = SkillId, AgentId = AgentId,
+                StartDate = StartDate, EndDate = _endDate, MediaTypeId = MediaTypeId, SkillId = SkillId, AgentId = AgentId,
                 TeamId = TeamId, IsLogged = IsLogged, OrderBy = OrderBy, Fields = Fields,
             };
             Run(
@@ -69,7 +82,7 @@ namespace CXone.PowerShell.Commands
                         await pump.EmitAsync(contact, ct).ConfigureAwait(false);
                     }
                 },
-                "contacts/completed " + ContactsClient.IsoDate(StartDate) + " to " + ContactsClient.IsoDate(EndDate));
+                "contacts/completed " + ContactsClient.IsoDate(StartDate) + " to " + ContactsClient.IsoDate(_endDate));
         }
     }
 }

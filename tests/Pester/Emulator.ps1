@@ -16,7 +16,9 @@ function Start-CXoneEmulator {
         [string] $Configuration = 'Release',
         # Use `dotnet run --project tests/CXone.Emulator` instead of the built dll.
         [switch] $DotnetRun,
-        [int] $TimeoutSec = 180
+        [int] $TimeoutSec = 180,
+        # More emulator options, for example '--media-playback-limit', '100000' (see its --help).
+        [string[]] $ArgumentList = @()
     )
 
     if ($DotnetRun) {
@@ -29,6 +31,7 @@ function Start-CXoneEmulator {
         }
         $arguments = @($dll, '--urls', $Url)
     }
+    $arguments += $ArgumentList
 
     $psi = New-Object System.Diagnostics.ProcessStartInfo
     $psi.FileName = 'dotnet'

@@ -89,6 +89,12 @@ function Invoke-Package {
     Copy-Item -LiteralPath (Join-Path $moduleOutput 'CXone.Format.ps1xml') -Destination $target
     Copy-Item -LiteralPath (Join-Path $moduleOutput 'CXone.Init.ps1') -Destination $target
     Copy-Item -LiteralPath (Join-Path $root 'README.md') -Destination $target
+    # Help (MAML and about topics) that the build wrote beside the repository's manifest: beside the packaged one.
+    $help = Join-Path $root 'en-US'
+    if (-not (Test-Path -LiteralPath (Join-Path $help 'CXone.PowerShell.dll-Help.xml'))) {
+        throw "The help is not built ($help). Run ./build.ps1 -Task Build (dotnet build CXonePS.sln) first."
+    }
+    Copy-Item -LiteralPath $help -Destination $target -Recurse
 
     # The gallery layout keeps every file beside the manifest: drop the build-output prefix from its paths.
     $prefix = "src/CXone.PowerShell/bin/$Configuration/netstandard2.0/"

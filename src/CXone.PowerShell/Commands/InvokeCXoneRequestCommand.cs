@@ -28,6 +28,7 @@ namespace CXone.PowerShell.Commands
 
         /// <summary>A path relative to the API endpoint, for example <c>inContactAPI/services/v30.0/agents</c>.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ArgumentCompleter(typeof(Completion.ApiPathCompleter))]
         public string Path { get; set; } = string.Empty;
 
         /// <summary>An absolute URL on the session's API endpoint host.</summary>

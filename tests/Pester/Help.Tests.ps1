@@ -90,6 +90,15 @@ Describe 'About topics' {
         $ids.Count | Should -BeGreaterThan 10
         foreach ($id in $ids + 'CXone.BadRequest') { $text | Should -Match ([regex]::Escape($id)) -Because "$id needs an entry" }
     }
+
+    It 'about_CXone_Errors names every kind of error Core can raise' {
+        $text = Get-Help -Name about_CXone_Errors | Out-String
+        # Core loads into the module's own load context: find its enum among the loaded assemblies by name.
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'CXone.Core' } | Select-Object -First 1
+        $kinds = [Enum]::GetNames($core.GetType('CXone.Core.Errors.CXoneErrorKind', $true))
+        $kinds.Count | Should -BeGreaterThan 10
+        foreach ($kind in $kinds) { $text | Should -Match ([regex]::Escape("CXone.$kind")) -Because "CXone.$kind needs an entry" }
+    }
 }
 
 Describe 'Tab completion' {
@@ -103,7 +112,7 @@ Describe 'Tab completion' {
     It 'completes -MediaType with its valid values' {
         $line = 'Get-CXoneRecording -ContactId 1 -MediaType voice'
         $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
-        $found.CompletionText | Should -Be @('voice-only', 'voice-and-screen')
+        @($found.CompletionText | Sort-Object) | Should -Be @('voice-and-screen', 'voice-only')
     }
 
     It 'completes Connect-CXone -Environment with the environments' {

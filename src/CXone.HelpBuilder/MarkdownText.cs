@@ -62,6 +62,13 @@ public static class MarkdownText
                 case LineBreakInline br:
                     text.Append(br.IsHard ? "\n" : " ");
                     break;
+                case HtmlInline html:
+                    // Help text such as <contactId> is not HTML: keep it as written.
+                    text.Append(html.Tag);
+                    break;
+                case AutolinkInline link:
+                    text.Append(link.Url);
+                    break;
                 case HtmlEntityInline entity:
                     text.Append(entity.Transcoded.ToString());
                     break;

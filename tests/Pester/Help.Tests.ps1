@@ -49,7 +49,8 @@ Describe 'Help quality gate: <_>' -ForEach $cmdletNames {
     }
 
     It 'has at least two examples, each with code and an explanation' {
-        $examples = @($help.examples.example)
+        # A command without examples has no examples property at all (an error under strict mode).
+        $examples = @(if ($help.PSObject.Properties['examples'] -and $help.examples.PSObject.Properties['example']) { $help.examples.example })
         $examples.Count | Should -BeGreaterOrEqual 2
         foreach ($example in $examples) {
             $example.code | Should -Not -BeNullOrEmpty

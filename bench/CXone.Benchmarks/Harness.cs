@@ -63,6 +63,9 @@ internal sealed class BenchConfig
 
     public TimeSpan P4Latency => TimeSpan.FromMilliseconds(20);
 
+    /// <summary>P7: simulated time of the export at the media playback limit (on the manual clock).</summary>
+    public TimeSpan P7Span => Quick ? TimeSpan.FromMinutes(15) : TimeSpan.FromHours(1);
+
     /// <summary>P6: logical requests per client and per fault mode.</summary>
     public int P6Requests => Quick ? 200 : 1000;
 

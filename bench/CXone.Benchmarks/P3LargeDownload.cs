@@ -92,8 +92,8 @@ internal static class P3LargeDownload
         var coreGrowth = MaxOf("core", s => s.HeapGrowth);
         return new[]
         {
-            new Row("P3", "download throughput, " + label, F(core, "0") + " MiB/s", F(rawCopy, "0") + " MiB/s (raw copy)", X(core / rawCopy), ">= 0.90x", core / rawCopy >= 0.90),
-            new Row("P3", "download throughput vs raw copy + SHA-256", F(core, "0") + " MiB/s", F(rawSha256, "0") + " MiB/s (raw+sha)", X(core / rawSha256), "-", null),
+            new Row("P3", "download throughput vs raw copy + SHA-256, " + label, F(core, "0") + " MiB/s", F(rawSha256, "0") + " MiB/s (raw+sha)", X(core / rawSha256), ">= 0.95x", core / rawSha256 >= 0.95),
+            new Row("P3", "download throughput vs plain raw copy (no hash; information)", F(core, "0") + " MiB/s", F(rawCopy, "0") + " MiB/s (raw copy)", X(core / rawCopy), "-", null),
             new Row("P3", "managed heap growth (peak, max of rounds)", MiB(coreGrowth), MiB(MaxOf("raw", s => s.HeapGrowth)) + " (raw copy)", "-", "<= 32 MiB", coreGrowth <= 32L << 20),
             new Row("P3", "managed allocation per download (max)", MiB(MaxOf("core", s => s.Allocated)), MiB(MaxOf("raw", s => s.Allocated)) + " (raw copy)", "-", "-", null),
             new Row("P3", "working set growth (peak, max)", MiB(MaxOf("core", s => s.WorkingSetGrowth)), MiB(MaxOf("raw", s => s.WorkingSetGrowth)) + " (raw copy)", "-", "-", null),

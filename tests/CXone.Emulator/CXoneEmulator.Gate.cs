@@ -445,10 +445,14 @@ public sealed partial class CXoneEmulator
     }
 }
 
-/// <summary>Sliding-window limit on media playback per tenant, on the emulator's clock.</summary>
+/// <summary>
+/// Limit on media playback per tenant, on the emulator's clock: a sliding window, or fixed windows from
+/// <see cref="EmulatorOptions.MediaPlaybackWindowOrigin"/>. Only answered (not throttled) requests count.
+/// </summary>
 internal sealed class RateLimiter(EmulatorOptions o)
 {
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _fixed = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Null when allowed (and counted); else how long until a slot frees.</summary>
     public TimeSpan? TryAcquire(string tenant)
@@ -456,6 +460,11 @@ internal sealed class RateLimiter(EmulatorOptions o)
         var now = o.TimeProvider.GetUtcNow();
         lock (_windows)
         {
+            if (o.MediaPlaybackWindowOrigin is { } origin)
+            {
+                return TryAcquireFixed(tenant, origin, now);
+            }
+
             if (!_windows.TryGetValue(tenant, out var q))
             {
                 _windows[tenant] = q = new Queue<DateTimeOffset>();
@@ -477,11 +486,32 @@ internal sealed class RateLimiter(EmulatorOptions o)
         }
     }
 
+    private TimeSpan? TryAcquireFixed(string tenant, DateTimeOffset origin, DateTimeOffset now)
+    {
+        var length = o.MediaPlaybackWindow.Ticks;
+        var index = (long)Math.Floor((now - origin).Ticks / (double)length);
+        var start = origin + TimeSpan.FromTicks(index * length);
+        if (start + o.MediaPlaybackWindow <= now)
+        {
+            start += o.MediaPlaybackWindow; // rounding of the division at a window's very end
+        }
+
+        var seen = _fixed.TryGetValue(tenant, out var w) && w.Start == start ? w.Count : 0;
+        if (seen >= o.MediaPlaybackLimit)
+        {
+            return start + o.MediaPlaybackWindow - now;
+        }
+
+        _fixed[tenant] = (start, seen + 1);
+        return null;
+    }
+
     public void Reset()
     {
         lock (_windows)
         {
             _windows.Clear();
+            _fixed.Clear();
         }
     }
 }

@@ -150,6 +150,15 @@ public sealed class EmulatorOptions
     /// <summary>Media playback rate-limit window (default 5 minutes, sliding, on the emulator's clock).</summary>
     public TimeSpan MediaPlaybackWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// When set, the media playback limit counts in fixed windows of <see cref="MediaPlaybackWindow"/> that start at
+    /// this instant (and every window length before and after it), and a throttled answer's <c>Retry-After</c> is the
+    /// time to the next window. Null (default): a sliding window. Whether CXone's window slides or is fixed is not
+    /// documented (cxone-api.md section 4): a fixed window whose start differs from the client's first call is the
+    /// case a client-side fixed window gets wrong.
+    /// </summary>
+    public DateTimeOffset? MediaPlaybackWindowOrigin { get; set; }
+
     /// <summary>How throttled (429) answers carry <c>Retry-After</c> (default seconds).</summary>
     public RetryAfterMode RetryAfterMode { get; set; } = RetryAfterMode.Seconds;
 

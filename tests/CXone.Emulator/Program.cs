@@ -10,7 +10,7 @@ namespace CXone.Emulator;
 /// <summary>
 /// <c>dotnet run --project tests/CXone.Emulator -- [--urls http://127.0.0.1:5099] [--storage-urls http://127.0.0.1:5100]</c>:
 /// prints one line <c>CXone emulator listening on &lt;issuer-uri&gt;</c> once ready, serves until Ctrl+C.
-/// Other options: <c>--allow-client-credentials</c>, <c>--media-playback-limit N</c>, <c>--retry-after seconds|date|none</c>,
+/// Other options: <c>--allow-client-credentials</c>, <c>--media-playback-limit N</c>, <c>--contacts N</c> (completed contacts in the data set), <c>--retry-after seconds|date|none</c>,
 /// <c>--fault JSON</c> (repeatable: a <c>POST /_emulator/faults</c> body applied at start). Exit codes: 0 stopped by
 /// SIGINT/SIGTERM, 1 could not listen (port in use), 2 bad arguments.
 /// </summary>
@@ -38,6 +38,9 @@ internal static class Program
                     case "--media-playback-limit":
                         options.MediaPlaybackLimit = int.Parse(Value(), CultureInfo.InvariantCulture);
                         break;
+                    case "--contacts":
+                        options.ContactCount = int.Parse(Value(), CultureInfo.InvariantCulture);
+                        break;
                     case "--retry-after":
                         options.RetryAfterMode = EmulatorFaults.ParseRetryAfter(Value());
                         break;
@@ -46,7 +49,7 @@ internal static class Program
                         break;
                     case "-h":
                     case "--help":
-                        Console.WriteLine("usage: CXone.Emulator [--urls http://127.0.0.1:PORT] [--storage-urls http://127.0.0.1:PORT] [--allow-client-credentials] [--media-playback-limit N] [--retry-after seconds|date|none] [--fault JSON]...");
+                        Console.WriteLine("usage: CXone.Emulator [--urls http://127.0.0.1:PORT] [--storage-urls http://127.0.0.1:PORT] [--allow-client-credentials] [--media-playback-limit N] [--contacts N] [--retry-after seconds|date|none] [--fault JSON]...");
                         return 0;
                     default:
                         throw new ArgumentException($"Unknown argument '{args[i]}'.");

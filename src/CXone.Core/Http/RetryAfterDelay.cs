@@ -38,5 +38,32 @@ namespace CXone.Core.Http
 
             return null;
         }
+
+        /// <summary>
+        /// The wait a <c>Retry-After</c> header value asks for: delta seconds or an HTTP date (a date in the past is
+        /// zero). Null when <paramref name="header"/> is missing or neither form.
+        /// </summary>
+        /// <param name="header">The header's value, or null.</param>
+        /// <param name="now">The current time (UTC), for the date form.</param>
+        public static TimeSpan? Parse(string? header, DateTimeOffset now)
+        {
+            if (string.IsNullOrWhiteSpace(header))
+            {
+                return null;
+            }
+
+            if (long.TryParse(header!.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                return TimeSpan.FromSeconds(Math.Min(seconds, 86400));
+            }
+
+            if (DateTimeOffset.TryParseExact(header.Trim(), "r", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
+            {
+                var wait = date - now;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+
+            return null;
+        }
     }
 }

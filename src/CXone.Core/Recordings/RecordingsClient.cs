@@ -89,11 +89,7 @@ namespace CXone.Core.Recordings
                 ? new Dictionary<string, string?> { ["media-type"] = mediaType, ["exclude-waveforms"] = "true", ["exclude-qm-categories"] = "true" }
                 : new Dictionary<string, string?> { ["acd-call-id"] = id, ["media-type"] = mediaType, ["exclude-waveforms"] = "true", ["exclude-qm-categories"] = "true" };
 
-            CXoneResponse response;
-            using (await _limiter.AcquireAsync(ct).ConfigureAwait(false))
-            {
-                response = await _api.SendAsync(request, ct).ConfigureAwait(false);
-            }
+            var response = await SendLimitedAsync(request, id, ct).ConfigureAwait(false);
 
             if (response.StatusCode == 404)
             {
@@ -121,6 +117,43 @@ namespace CXone.Core.Recordings
             return new RecordingLookup { ContactId = id, Found = true, Recordings = recordings };
         }
 
+        /// <summary>
+        /// Sends one lookup behind the limiter. A 429 that the pipeline's own retries did not get past (its
+        /// <c>Retry-After</c>, up to the whole window, is longer than they wait) goes back to the limiter, which lowers
+        /// its limit and makes every lookup wait; the lookup then waits its turn again, at most MaxRetries times.
+        /// </summary>
+        private async Task<CXoneResponse> SendLimitedAsync(CXoneRequest request, string id, CancellationToken ct)
+        {
+            for (var round = 0; ; round++)
+            {
+                var lease = await _limiter.AcquireAsync(ct).ConfigureAwait(false);
+                CXoneResponse response;
+                try
+                {
+                    response = await _api.SendAsync(request, ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    lease.Dispose();
+                    throw;
+                }
+
+                if (response.StatusCode != 429 || !_limiter.Enabled || round >= _options.MaxRetries)
+                {
+                    lease.Dispose();
+                    return response;
+                }
+
+                var retryAfter = RetryAfterDelay.Parse(response.GetHeader("Retry-After"), _time.GetUtcNow());
+                lease.Throttled(retryAfter);
+                CXoneReporting.Verbose("Media playback throttled the lookup of " + Redactor.Excerpt(id, 64) + " (429); the limit is now "
+                    + _limiter.Permits.ToString(CultureInfo.InvariantCulture) + " per " + UtcText.Duration(_options.MediaPlaybackWindow)
+                    + ", waiting " + (retryAfter.HasValue ? RetryWaitRule.Seconds(retryAfter.Value) + " s (Retry-After)" : "for the window") + ".");
+            }
+        }
+
+        /// <summary>The limiter of media playback lookups (a benchmark's manual-clock driver reads <see cref="MediaPlaybackLimiter.Waiting"/>).</summary>
+        internal MediaPlaybackLimiter Limiter => _limiter;
 
         /// <summary>
         /// The file name for a recording: <c>&lt;contactId&gt;_&lt;interactionIndex&gt;_&lt;mediaType&gt;&lt;ext&gt;</c>, each part

@@ -20,6 +20,10 @@ namespace CXone.Core
         private CXoneApiClient? _api;
         private ContactsClient? _contacts;
         private RecordingsClient? _recordings;
+        private AgentsClient? _agents;
+        private SkillsClient? _skills;
+        private TeamsClient? _teams;
+        private AgentSkillsClient? _agentSkills;
 
         /// <summary>The session's API client (created on connect; thread-safe).</summary>
         /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
@@ -35,6 +39,22 @@ namespace CXone.Core
         /// </summary>
         /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
         public RecordingsClient Recordings => Alive(_recordings);
+
+        /// <summary>The session's agents client (docs/cxone-api.md section 7; created on connect; thread-safe).</summary>
+        /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+        public AgentsClient Agents => Alive(_agents);
+
+        /// <summary>The session's skills client (docs/cxone-api.md section 7; created on connect; thread-safe).</summary>
+        /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+        public SkillsClient Skills => Alive(_skills);
+
+        /// <summary>The session's teams client (docs/cxone-api.md section 7; created on connect; thread-safe).</summary>
+        /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+        public TeamsClient Teams => Alive(_teams);
+
+        /// <summary>The session's skill-assignment client (docs/cxone-api.md section 7; created on connect; thread-safe).</summary>
+        /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+        public AgentSkillsClient AgentSkills => Alive(_agentSkills);
 
         /// <summary>
         /// Checks the connection with one cheap API call, <c>GET inContactAPI/services/v30.0/server-time</c>, with the
@@ -68,6 +88,10 @@ namespace CXone.Core
             _api = new CXoneApiClient(ApiHttp, ApiEndpoint, HttpOptions);
             _contacts = new ContactsClient(_api);
             _recordings = new RecordingsClient(_api, StorageHttp, HttpOptions, TimeProvider);
+            _teams = new TeamsClient(_api);
+            _agents = new AgentsClient(_api, _teams);
+            _skills = new SkillsClient(_api);
+            _agentSkills = new AgentSkillsClient(_api);
         }
 
         private T Alive<T>(T? client)

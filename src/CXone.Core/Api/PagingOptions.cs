@@ -45,6 +45,13 @@ namespace CXone.Core.Api
             set => _maxPages = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "MaxPages must be at least 1.");
         }
 
+        /// <summary>A copy of these options that reads the array <paramref name="arrayName"/> unless one is named already.</summary>
+        internal PagingOptions Named(string arrayName) => new PagingOptions
+        {
+            First = First, Skip = Skip, PageSize = PageSize, OnTotalCount = OnTotalCount, MaxPages = MaxPages, Headers = Headers,
+            ArrayName = ArrayName ?? arrayName,
+        };
+
         /// <summary>Extra headers sent with every page request (Authorization and Host are always the session's).</summary>
         public System.Collections.Generic.IDictionary<string, string>? Headers { get; set; }
     }

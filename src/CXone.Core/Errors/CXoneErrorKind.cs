@@ -43,5 +43,8 @@ namespace CXone.Core.Errors
         DiskFull,
         /// <summary>A proxy between here and CXone answered 407: it wants credentials (Connect-CXone -ProxyCredential) or refused the ones given.</summary>
         ProxyAuthenticationRequired,
+
+        /// <summary>The API refused one agent/skill pair of a batch (its per-item answer says why); the other pairs are unaffected (docs/cxone-api.md section 7).</summary>
+        AgentSkillFailed,
     }
 }

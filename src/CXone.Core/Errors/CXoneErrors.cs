@@ -103,6 +103,7 @@ namespace CXone.Core.Errors
                 case CXoneErrorKind.InvalidArgument: return "Correct the value passed to the command.";
                 case CXoneErrorKind.DiskFull: return "Free space on that disk (or raise the quota), or save to another folder, then run the command again.";
                 case CXoneErrorKind.ProxyAuthenticationRequired: return "Give the proxy's credentials: Connect-CXone -ProxyCredential (or -ProxyUseDefaultCredentials for the Windows logon).";
+                case CXoneErrorKind.AgentSkillFailed: return "Check that the agent and the skill exist and that the proficiency is between 1 and 20; the other pairs were sent on.";
                 default: return "See the error message.";
             }
         }

@@ -59,6 +59,7 @@ namespace CXone.Core.Errors
                 case CXoneErrorKind.ServerError:
                 case CXoneErrorKind.BadRequest:
                 case CXoneErrorKind.InvalidArgument:
+                case CXoneErrorKind.AgentSkillFailed:
                     return CXoneFailureScope.Item;
                 default:
                     // A kind added later ends the run until someone decides otherwise: stopping is the safe mistake.

@@ -34,7 +34,7 @@ public sealed class FailurePolicyTests
     {
         CXoneErrorKind.Forbidden, CXoneErrorKind.NotFound, CXoneErrorKind.RecordingNotFound, CXoneErrorKind.RateLimited,
         CXoneErrorKind.Timeout, CXoneErrorKind.NetworkFailure, CXoneErrorKind.InvalidResponse, CXoneErrorKind.ServerError,
-        CXoneErrorKind.BadRequest, CXoneErrorKind.InvalidArgument,
+        CXoneErrorKind.BadRequest, CXoneErrorKind.InvalidArgument, CXoneErrorKind.AgentSkillFailed,
     };
 
     [Fact]

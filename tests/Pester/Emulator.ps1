@@ -16,18 +16,20 @@ function Start-CXoneEmulator {
         [string] $Configuration = 'Release',
         # Use `dotnet run --project tests/CXone.Emulator` instead of the built dll.
         [switch] $DotnetRun,
-        [int] $TimeoutSec = 180
+        [int] $TimeoutSec = 180,
+        # More emulator options, for example '--contacts', '100000' or '--media-playback-limit', '1000000'.
+        [string[]] $ArgumentList = @()
     )
 
     if ($DotnetRun) {
-        $arguments = @('run', '--project', (Join-Path $RepoRoot 'tests/CXone.Emulator'), '-c', $Configuration, '--', '--urls', $Url)
+        $arguments = @('run', '--project', (Join-Path $RepoRoot 'tests/CXone.Emulator'), '-c', $Configuration, '--', '--urls', $Url) + $ArgumentList
     }
     else {
         $dll = Join-Path $RepoRoot "tests/CXone.Emulator/bin/$Configuration/net10.0/CXone.Emulator.dll"
         if (-not (Test-Path -LiteralPath $dll)) {
             throw "The emulator is not built ($dll). Run ./build.ps1 -Task Build first."
         }
-        $arguments = @($dll, '--urls', $Url)
+        $arguments = @($dll, '--urls', $Url) + $ArgumentList
     }
 
     $psi = New-Object System.Diagnostics.ProcessStartInfo

@@ -7,6 +7,8 @@ Builds, tests, packages and demonstrates the CXone module.
 -Task Test     dotnet test CXonePS.sln -c Release (xunit, over real HTTP against the emulator)
 -Task Pester   tests/Pester/*.Tests.ps1 against the built module and the emulator (needs Pester 5)
 -Task Package  lays out out/CXone/<version>/ for a gallery: manifest, dlls, format file
+-Task Bench    the .NET benchmark in full mode (bench/CXone.Benchmarks) and the pwsh benchmark
+               (bench/pwsh/Invoke-CXoneBench.ps1: the module vs Invoke-RestMethod), each printing its table
 -Task Demo     starts the emulator on http://127.0.0.1:5099, runs examples/Export-CXoneRecordings.ps1 against it
                (or an inline equivalent when that example is absent), prints what it saved, stops the emulator
 
@@ -15,10 +17,10 @@ Builds, tests, packages and demonstrates the CXone module.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Demo', 'Bench')]
     [string[]] $Task = @('Build'),
     [string] $Configuration = 'Release',
-    # Skip the build that Pester, Package and Demo otherwise run first.
+    # Skip the build that Pester, Package, Demo and Bench otherwise run first.
     [switch] $NoBuild
 )
 
@@ -167,6 +169,15 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Bench {
+    if (-not $NoBuild) { Invoke-Build }
+    Invoke-Native dotnet @('run', '-c', $Configuration, '--no-build', '--project', (Join-Path $root 'bench/CXone.Benchmarks'))
+    & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -File (Join-Path $root 'bench/pwsh/Invoke-CXoneBench.ps1') -Configuration $Configuration
+    if ($LASTEXITCODE -ne 0) {
+        throw "bench/pwsh/Invoke-CXoneBench.ps1 exited with code $LASTEXITCODE (a row did not run)"
+    }
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
@@ -174,5 +185,6 @@ foreach ($t in $Task) {
         'Pester' { Invoke-PesterTask }
         'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
     }
 }

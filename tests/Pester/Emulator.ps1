@@ -17,12 +17,12 @@ function Start-CXoneEmulator {
         # Use `dotnet run --project tests/CXone.Emulator` instead of the built dll.
         [switch] $DotnetRun,
         [int] $TimeoutSec = 180,
-        # More emulator options, for example '--media-playback-limit', '100000' (see its --help).
+        # More emulator options, for example '--contacts', '100000' or '--media-playback-limit', '1000000'.
         [string[]] $ArgumentList = @()
     )
 
     if ($DotnetRun) {
-        $arguments = @('run', '--project', (Join-Path $RepoRoot 'tests/CXone.Emulator'), '-c', $Configuration, '--', '--urls', $Url)
+        $arguments = @('run', '--project', (Join-Path $RepoRoot 'tests/CXone.Emulator'), '-c', $Configuration, '--', '--urls', $Url) + $ArgumentList
     }
     else {
         $dll = Join-Path $RepoRoot "tests/CXone.Emulator/bin/$Configuration/net10.0/CXone.Emulator.dll"

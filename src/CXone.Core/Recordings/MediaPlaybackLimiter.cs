@@ -16,9 +16,9 @@ namespace CXone.Core.Recordings
     /// this limiter exists to avoid. A permit is held while its call runs and counts from the moment the call
     /// ended, so the server (which counts arrivals) never sees more than the limit in any window.
     /// <para>
-    /// A tenant's quota can be smaller than the setting (NICE sets it per tenant). A call the server throttled (429)
-    /// is handed back with <see cref="Lease.Throttled"/>: every caller then waits for the server's <c>Retry-After</c>
-    /// (without one: until the oldest call leaves the window), and the limit drops to the calls the server had
+    /// A tenant's quota can be smaller than the setting (NICE sets it per tenant). A call the server throttled for
+    /// the window (429 with a <c>Retry-After</c> longer than the pipeline retries wait) is handed back with
+    /// <see cref="Lease.Throttled"/>: every caller then waits for that <c>Retry-After</c>, and the limit drops to the calls the server had
     /// accepted in the window before the throttled one started (counting calls still running then as they end). It is
     /// never raised above what a throttled window showed for this limiter's life (one session): each try would earn a 429.
     /// A throttled call is not counted: the server answered it without counting it [?]. Thread-safe.

@@ -118,9 +118,10 @@ namespace CXone.Core.Recordings
         }
 
         /// <summary>
-        /// Sends one lookup behind the limiter. A 429 that the pipeline's own retries did not get past (its
-        /// <c>Retry-After</c>, up to the whole window, is longer than they wait) goes back to the limiter, which lowers
-        /// its limit and makes every lookup wait; the lookup then waits its turn again, at most MaxRetries times.
+        /// Sends one lookup behind the limiter. A 429 whose <c>Retry-After</c> (up to the whole window) is longer than
+        /// the pipeline's retries wait (MaxDelay), so that it came back unretried, goes back to the limiter, which
+        /// lowers its limit and makes every lookup wait; the lookup then waits its turn again, at most MaxRetries
+        /// times. Any other 429 (no Retry-After, or a short one retried as often as allowed) is returned as it is.
         /// </summary>
         private async Task<CXoneResponse> SendLimitedAsync(CXoneRequest request, string id, CancellationToken ct)
         {
@@ -138,13 +139,14 @@ namespace CXone.Core.Recordings
                     throw;
                 }
 
-                if (response.StatusCode != 429 || !_limiter.Enabled || round >= _options.MaxRetries)
+                var retryAfter = response.StatusCode == 429 ? RetryAfterDelay.Parse(response.GetHeader("Retry-After"), _time.GetUtcNow()) : null;
+                if (!(retryAfter > _options.MaxDelay) || !_limiter.Enabled || round >= _options.MaxRetries)
                 {
+                    // Not the window's 429 (none, or one the pipeline already retried as often as it may): as is.
                     lease.Dispose();
                     return response;
                 }
 
-                var retryAfter = RetryAfterDelay.Parse(response.GetHeader("Retry-After"), _time.GetUtcNow());
                 lease.Throttled(retryAfter);
                 CXoneReporting.Verbose("Media playback throttled the lookup of " + Redactor.Excerpt(id, 64) + " (429); the limit is now "
                     + _limiter.Permits.ToString(CultureInfo.InvariantCulture) + " per " + UtcText.Duration(_options.MediaPlaybackWindow)

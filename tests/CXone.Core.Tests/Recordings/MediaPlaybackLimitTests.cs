@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -36,9 +37,9 @@ public sealed class MediaPlaybackLimitTests : IDisposable
         var stats = w.Emu.GetStats();
         Assert.Equal(35, stats.Requests(Routes.MediaContacts, 200));
         Assert.Equal(0, stats.Throttled);
-        // 10 at 0 s, 60 s and 120 s, the last 5 at 180 s: each permit used the moment it left the client's window
-        // (the clock moves in 1 s steps), each burst inside one of the server's windows (-23..37, 37..97, ...).
-        Assert.InRange((w.Clock.GetUtcNow() - start).TotalSeconds, 180, 182);
+        // 10 at 0 s, 60 s and 120 s, the last 5 at 180 s: each permit used the moment it left the client's window,
+        // each burst inside one of the server's windows (-23..37, 37..97, ...).
+        Assert.Equal(180, (w.Clock.GetUtcNow() - start).TotalSeconds);
         Assert.Equal(10, w.Recordings.Limiter.Permits);
     }
 
@@ -60,7 +61,7 @@ public sealed class MediaPlaybackLimitTests : IDisposable
         Assert.InRange(stats.Throttled, 1, 4); // only the lookups already sent when the first 429 came back
         Assert.Equal(6, w.Recordings.Limiter.Permits);
         // 6 at 0 s, then 6 each time the client's window let them go (60, 120, 180, 240 s): no window lost.
-        Assert.InRange((w.Clock.GetUtcNow() - start).TotalSeconds, 240, 245);
+        Assert.Equal(240, (w.Clock.GetUtcNow() - start).TotalSeconds);
     }
 
     private static void Server(EmulatorOptions e, int limit)
@@ -76,11 +77,46 @@ public sealed class MediaPlaybackLimitTests : IDisposable
     {
         var ids = w.Emu.Data.RecordedContacts.Where(c => c.ContactId != w.Emu.Data.LargeRecordingContactId).Take(count).Select(c => c.ContactId.ToString()).ToList();
         Assert.Equal(count, ids.Count);
-        var options = new DownloadOptions { Folder = Path.Combine(_root, "rec"), ThrottleLimit = 4, Overwrite = true };
-        var results = await w.DriveAsync(AllAsync(w.Recordings.DownloadManyAsync(Async(ids), options, CancellationToken.None)), TimeSpan.FromSeconds(1));
+        var options = new DownloadOptions { Folder = Path.Combine(_root, "rec"), ThrottleLimit = Workers, Overwrite = true };
+        var results = new List<DownloadResult>();
+        var run = Task.Run(async () =>
+        {
+            await foreach (var r in w.Recordings.DownloadManyAsync(Async(ids), options, CancellationToken.None))
+            {
+                lock (results)
+                {
+                    results.Add(r);
+                }
+            }
+        });
+
+        // The clock moves only when every worker still busy waits on the limiter, and then straight to the first
+        // wake-up: a worker between its download and its next lookup never sees the clock jump.
+        var limiter = w.Recordings.Limiter;
+        var guard = Stopwatch.StartNew();
+        while (!run.IsCompleted)
+        {
+            int pending;
+            lock (results)
+            {
+                pending = count - results.Count;
+            }
+
+            if (limiter.Waiting == Math.Min(Workers, pending) && limiter.EarliestWake is { } wake && wake > w.Clock.GetTimestamp())
+            {
+                w.Clock.Advance(TimeSpan.FromTicks(wake - w.Clock.GetTimestamp()));
+            }
+
+            await Task.WhenAny(run, Task.Delay(1));
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(60), "the downloads never finished");
+        }
+
+        await run;
         Assert.Equal(count, results.Count);
         return results;
     }
+
+    private const int Workers = 4;
 
     private static async IAsyncEnumerable<T> Async<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -90,16 +126,5 @@ public sealed class MediaPlaybackLimitTests : IDisposable
             await Task.Yield();
             yield return i;
         }
-    }
-
-    private static async Task<List<DownloadResult>> AllAsync(IAsyncEnumerable<DownloadResult> results)
-    {
-        var list = new List<DownloadResult>();
-        await foreach (var r in results)
-        {
-            list.Add(r);
-        }
-
-        return list;
     }
 }

@@ -22,7 +22,7 @@ function Start-CXoneEmulator {
     )
 
     if ($DotnetRun) {
-        $arguments = @('run', '--project', (Join-Path $RepoRoot 'tests/CXone.Emulator'), '-c', $Configuration, '--', '--urls', $Url) + $ArgumentList
+        $arguments = @('run', '--project', (Join-Path $RepoRoot 'tests/CXone.Emulator'), '-c', $Configuration, '--', '--urls', $Url)
     }
     else {
         $dll = Join-Path $RepoRoot "tests/CXone.Emulator/bin/$Configuration/net10.0/CXone.Emulator.dll"

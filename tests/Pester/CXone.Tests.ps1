@@ -452,9 +452,8 @@ Describe 'Error records' {
     It 'goes on after one contact whose lookup fails after every retry, with a non-terminating error for it' {
         $failing = $info.recordedContactIds[5]
         $next = $info.recordedContactIds[6]
-        # Every attempt of the first lookup is throttled: 1 + 5 retries of the pipeline, in each of the 1 + 5 rounds
-        # the media playback limiter gives a throttled lookup; the second lookup is answered.
-        Set-Fault @{ route = 'GET /media-playback/v1/contacts'; kind = '429'; count = 36; retryAfter = 'seconds'; retryAfterSeconds = 0 }
+        # The six attempts of the first lookup (1 + 5 retries) are throttled; the second lookup is answered.
+        Set-Fault @{ route = 'GET /media-playback/v1/contacts'; kind = '429'; count = 6; retryAfter = 'seconds'; retryAfterSeconds = 0 }
 
         $recordings = @($failing, $next | Get-CXoneRecording -Session $errSession -ErrorVariable lookupErrors -ErrorAction SilentlyContinue)
         Reset-CXoneEmulator -Issuer $issuer

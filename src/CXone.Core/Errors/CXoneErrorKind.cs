@@ -43,5 +43,7 @@ namespace CXone.Core.Errors
         DiskFull,
         /// <summary>A proxy between here and CXone answered 407: it wants credentials (Connect-CXone -ProxyCredential) or refused the ones given.</summary>
         ProxyAuthenticationRequired,
+        /// <summary>An access-key login without an app registration was asked for, but nothing says which CXone area (na1, eu1, ...) to log in at (docs/cxone-api.md section 6).</summary>
+        AreaRequired,
     }
 }

@@ -32,6 +32,7 @@ namespace CXone.PowerShell.Errors
                 case CXoneErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
                 case CXoneErrorKind.DiskFull: return ErrorCategory.WriteError;
                 case CXoneErrorKind.ProxyAuthenticationRequired: return ErrorCategory.AuthenticationError;
+                case CXoneErrorKind.AreaRequired: return ErrorCategory.InvalidArgument;
                 default: return null;
             }
         }

@@ -57,16 +57,25 @@ namespace CXone.Core
         public AgentSkillsClient AgentSkills => Alive(_agentSkills);
 
         /// <summary>
-        /// Checks the connection with one cheap API call, <c>GET inContactAPI/services/v30.0/server-time</c>, with the
-        /// cached token (no new grant).
+        /// Checks the connection with one cheap API call with the cached token (no new grant): <c>GET</c>
+        /// <see cref="ConnectionCheckPath"/>, which is <c>inContactAPI/services/v30.0/server-time</c> for a CXone API
+        /// endpoint (docs/cxone-api.md section 3). Makes no call when the session has no check path (Genesys Cloud or
+        /// another issuer without one given).
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The server's time (UTC), or null when the answer has no readable <c>ServerTime</c>.</returns>
+        /// <returns>The server's time (UTC), or null when the answer has no readable <c>ServerTime</c> or no call was made.</returns>
         /// <exception cref="CXoneException">The API refused or failed the call (kinds as <see cref="CXoneApiClient.SendAsync"/>).</exception>
         /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
         public async Task<DateTimeOffset?> TestConnectionAsync(CancellationToken cancellationToken = default)
         {
-            var response = await Api.SendAsync(new CXoneRequest(HttpMethod.Get, ServerTimePath), cancellationToken).ConfigureAwait(false);
+            var api = Api;
+            if (ConnectionCheckPath is null)
+            {
+                Diagnostics.CXoneReporting.Verbose("no connection check for " + ApiEndpoint.Authority + " (not a CXone API endpoint, and no connection check path was given)");
+                return null;
+            }
+
+            var response = await api.SendAsync(new CXoneRequest(HttpMethod.Get, ConnectionCheckPath), cancellationToken).ConfigureAwait(false);
             if (response.Json is JsonElement json && json.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in json.EnumerateObject())

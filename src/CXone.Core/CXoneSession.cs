@@ -30,187 +30,10 @@ namespace CXone.Core
         private HttpClient _authHttp = null!;
         private HttpMessageHandler? _ownedTransport;
         private bool _disposed;
+        private bool _discoveredApi;
 
         private CXoneSession()
         {
-        }
-
-        /// <summary>
-        /// Connects: validates the options, discovers the token endpoint from the issuer's OIDC document (unless
-        /// <see cref="CXoneSessionOptions.TokenEndpoint"/> is set), gets the first token with the credential, reads
-        /// the <c>tenantId</c> claim and discovers the API endpoint from <c>cxone-configuration</c> (unless
-        /// <see cref="CXoneSessionOptions.ApiEndpoint"/> is set) (docs/cxone-api.md sections 1 and 2).
-        /// Discovery answers are cached per issuer and tenant.
-        /// </summary>
-        /// <param name="options">The settings; copied, so later changes do not affect the session.</param>
-        /// <param name="cancellationToken">Cancels the connection (surfaces as <see cref="OperationCanceledException"/>).</param>
-        /// <returns>A connected session holding a valid token.</returns>
-        /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-        /// <exception cref="CXoneException">
-        /// <see cref="CXoneErrorKind.InvalidArgument"/> (no credential, no client id, an http issuer that is not
-        /// loopback; before any request), <see cref="CXoneErrorKind.AuthenticationFailed"/> (wrong client, key,
-        /// password, code), <see cref="CXoneErrorKind.UnsupportedGrant"/>, <see cref="CXoneErrorKind.InvalidResponse"/>
-        /// (HTML, malformed JSON, missing access_token or expires_in), <see cref="CXoneErrorKind.ServerError"/>,
-        /// <see cref="CXoneErrorKind.NetworkFailure"/> and <see cref="CXoneErrorKind.Timeout"/> (naming the host),
-        /// <see cref="CXoneErrorKind.InteractiveLoginUnavailable"/> (browser login without a user),
-        /// <see cref="CXoneErrorKind.TokenExpired"/> (a static token that has already expired).
-        /// </exception>
-        public static async Task<CXoneSession> ConnectAsync(CXoneSessionOptions options, CancellationToken cancellationToken = default)
-        {
-            if (options is null)
-            {
-                throw new ArgumentNullException(nameof(options));
-            }
-
-            options = options.Clone();
-            var credential = options.Credential ?? throw new CXoneException(
-                CXoneErrorKind.InvalidArgument,
-                "No credential was given for the CXone session.",
-                "Pass an access key (AccessKeyCredential), a username and password, a browser login, a refresh token or an access token.");
-            var issuer = Discovery.WithTrailingSlash(Discovery.RequireSecure(options.ResolveIssuer(), "issuer"));
-            if (options.TokenEndpoint != null)
-            {
-                Discovery.RequireSecure(options.TokenEndpoint, "token endpoint override");
-            }
-
-            if (options.ApiEndpoint != null)
-            {
-                Discovery.RequireSecure(options.ApiEndpoint, "API endpoint override");
-            }
-
-            var isStatic = credential is StaticAccessTokenCredential;
-            Redactor.AddSecret(options.ClientSecret);
-            if (!isStatic && string.IsNullOrEmpty(options.ClientId))
-            {
-                throw new CXoneException(
-                    CXoneErrorKind.InvalidArgument,
-                    "No client id was given; the " + credential.Kind + " login needs the app registration's client id.",
-                    "Pass the client id (and client secret) of the CXone app registration.");
-            }
-
-            if (credential.CanReauthenticateSilently && string.IsNullOrEmpty(options.ClientSecret))
-            {
-                throw new CXoneException(
-                    CXoneErrorKind.InvalidArgument,
-                    "No client secret was given; the " + credential.Kind + " login needs the app registration's client secret.",
-                    "Pass the client secret of the CXone app registration.");
-            }
-
-            if (credential is AuthorizationCodeCredential code)
-            {
-                LoopbackAuthorization.EnsureInteractive(code.Options);
-            }
-
-            var time = options.TimeProvider ?? TimeProvider.System;
-            var httpOptions = (options.Http ?? new CXoneHttpOptions()).Clone();
-            var cache = options.DiscoveryCache ?? CXoneDiscoveryCache.Shared;
-            var session = new CXoneSession
-            {
-                TimeProvider = time, HttpOptions = httpOptions, HttpSettings = new CXoneHttpSettings(httpOptions), Issuer = issuer, CredentialKind = credential.Kind, CanRefresh = !isStatic,
-            };
-            HttpMessageHandler transport;
-            if (options.Transport is null)
-            {
-                // Redirects are the pipeline's decision (RedirectHandler): the factory's transport follows none, since one
-                // the transport followed itself could carry the client secret or the token to another host.
-                transport = TransportFactory.Create(options.Proxy);
-                session._ownedTransport = transport;
-            }
-            else
-            {
-                transport = options.Transport;
-            }
-
-            try
-            {
-                session._authHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateAnonymousHandler(httpOptions, time, new SharedTransport(transport)));
-                var auth = new AuthHttpClient(session._authHttp, time, options.TokenRequestTimeout ?? httpOptions.AttemptTimeout);
-
-                OidcDocument? document = null;
-                if (options.TokenEndpoint is null)
-                {
-                    document = await Discovery.GetDocumentAsync(cache, auth, issuer, cancellationToken).ConfigureAwait(false);
-                }
-
-                session.TokenEndpoint = options.TokenEndpoint ?? document!.TokenEndpoint;
-                var method = options.ClientAuthentication;
-                if (method == ClientAuthenticationMethod.Auto)
-                {
-                    var methods = document?.TokenEndpointAuthMethods;
-                    method = methods != null && methods.Count > 0 && !Contains(methods, "client_secret_basic") && Contains(methods, "client_secret_post")
-                        ? ClientAuthenticationMethod.Post
-                        : ClientAuthenticationMethod.Basic;
-                }
-
-                session.ClientAuthentication = method;
-                AccessToken token;
-                Func<CancellationToken, Task<AccessToken>>? renew = null;
-                if (credential is StaticAccessTokenCredential bring)
-                {
-                    token = StaticToken(bring, time);
-                }
-                else
-                {
-                    var authorize = document?.AuthorizationEndpoint ?? new Uri(issuer, "auth/authorize");
-                    var authenticator = new Authenticator(
-                        auth,
-                        session.TokenEndpoint,
-                        credential,
-                        new TokenClientAuthentication(options.ClientId, options.ClientSecret, method),
-                        options.RefreshAhead,
-                        authorize);
-                    token = await authenticator.AcquireWithCredentialAsync(cancellationToken).ConfigureAwait(false);
-                    renew = authenticator.RenewAsync;
-                    session.Authenticator = authenticator;
-                }
-
-                var claims = Jwt.TryReadClaims(token.Token);
-                string? Claim(string name) => claims != null && claims.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
-                session.TenantId = Claim("tenantId") ?? string.Empty;
-                session.TenantName = Claim("tenant");
-                var sub = Claim("sub");
-                session.UserId = sub != null && sub.StartsWith("user:", StringComparison.OrdinalIgnoreCase) ? sub.Substring(5) : sub;
-                session.AgentId = Claim("icAgentId");
-                session.BusinessUnitId = Claim("icBUId");
-
-                if (options.ApiEndpoint != null)
-                {
-                    session.ApiEndpoint = Discovery.WithTrailingSlash(options.ApiEndpoint);
-                }
-                else
-                {
-                    if (session.TenantId.Length == 0)
-                    {
-                        throw new CXoneException(
-                            CXoneErrorKind.InvalidResponse,
-                            "The access token from " + session.TokenEndpoint.Authority + " has no tenantId claim, so the API endpoint cannot be discovered.",
-                            "Pass the API endpoint override (for example https://api-na1.niceincontact.com).",
-                            host: session.TokenEndpoint.Authority);
-                    }
-
-                    var tenant = await Discovery.GetTenantAsync(cache, auth, issuer, session.TenantId, cancellationToken).ConfigureAwait(false);
-                    session.ApiEndpoint = tenant.ApiEndpoint;
-                    session.Area = tenant.Area;
-                    session.Cluster = tenant.Cluster;
-                }
-
-                session._cache = new TokenCache(time, token, renew, options.RefreshRetryDelay);
-                session.Tokens = session._cache;
-                session.ApiHttp = CXoneHttpPipeline.CreateClient(
-                    CXoneHttpPipeline.CreateApiHandler(session._cache, httpOptions, time, new SharedTransport(transport), session.ApiEndpoint),
-                    session.ApiEndpoint);
-                session.StorageHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateStorageHandler(httpOptions, time, new SharedTransport(transport)));
-                session.CreateClients();
-
-                CXoneReporting.Verbose("connected to tenant " + (session.TenantName ?? session.TenantId) + " (" + session.CredentialKind + "), API endpoint " +
-                    session.ApiEndpoint.AbsoluteUri + ", token expires " + token.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                return session;
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
-            }
         }
 
         /// <summary>How the client authenticates at the token endpoint, after <see cref="ClientAuthenticationMethod.Auto"/> was resolved.</summary>
@@ -249,6 +72,17 @@ namespace CXone.Core
 
         /// <summary>The business unit id (<c>icBUId</c> claim), when present.</summary>
         public string? BusinessUnitId { get; private set; }
+
+        /// <summary>Which login ran (for example <c>UserHubAccessKey</c>, <c>PasswordGrant</c>, <c>GenesysCloudClientCredentials</c>;
+        /// docs/cxone-api.md sections 2, 6 and 9); a script may compare it with a name.</summary>
+        public CXoneLogin Login { get; private set; }
+
+        /// <summary>
+        /// The path (relative to <see cref="ApiEndpoint"/>) that <see cref="TestConnectionAsync"/> GETs: the option's
+        /// path, else CXone's <c>server-time</c> for a CXone API endpoint; null when there is no check (Genesys Cloud or
+        /// another issuer without a path given).
+        /// </summary>
+        public string? ConnectionCheckPath { get; private set; }
 
         /// <summary>The kind of credential the session logged in with (a script may compare it with a name: <c>'AccessKey'</c>).</summary>
         public CXoneCredentialKind CredentialKind { get; private set; }
@@ -324,44 +158,6 @@ namespace CXone.Core
             StorageHttp?.Dispose();
             _authHttp?.Dispose();
             _ownedTransport?.Dispose();
-        }
-
-        private static AccessToken StaticToken(StaticAccessTokenCredential credential, TimeProvider time)
-        {
-            var now = time.GetUtcNow();
-            var expires = Jwt.TryReadExpiry(credential.AccessToken);
-            if (expires is null)
-            {
-                CXoneReporting.Warning("The access token you supplied has no readable expiry (exp claim); it cannot be refreshed, and calls fail once CXone stops accepting it.");
-                return new AccessToken(credential.AccessToken, "Bearer", DateTimeOffset.MaxValue, DateTimeOffset.MaxValue);
-            }
-
-            var stamp = expires.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            if (now >= expires.Value)
-            {
-                throw new CXoneException(
-                    CXoneErrorKind.TokenExpired,
-                    "The access token you supplied expired at " + stamp + "; this token cannot be refreshed; connect again with an access key.",
-                    "Connect again with an access key (Connect-CXone -AccessKeyId -AccessKeySecret) so the session can renew its own tokens.");
-            }
-
-            var left = expires.Value - now;
-            CXoneReporting.Warning("The access token you supplied expires at " + stamp + " (in " + ((long)left.TotalMinutes).ToString(CultureInfo.InvariantCulture) +
-                " min); it cannot be refreshed: after that, connect again with an access key.");
-            return new AccessToken(credential.AccessToken, "Bearer", expires.Value, expires.Value);
-        }
-
-        private static bool Contains(System.Collections.Generic.IReadOnlyList<string> list, string value)
-        {
-            foreach (var item in list)
-            {
-                if (string.Equals(item, value, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Lets several handler chains share one transport without disposing it.</summary>

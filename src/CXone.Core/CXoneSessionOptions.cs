@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Net.Http;
 using CXone.Core.Auth;
@@ -13,7 +12,7 @@ namespace CXone.Core
     /// token endpoint and API endpoint overrides), the client registration, the credential, and the token cache,
     /// HTTP and clock settings. Only the issuer is needed for discovery (docs/cxone-api.md section 1).
     /// </summary>
-    public sealed class CXoneSessionOptions
+    public sealed partial class CXoneSessionOptions
     {
         /// <summary>The issuer <c>https://cxone.niceincontact.com</c> (<see cref="CXoneEnvironment.Global"/>).</summary>
         public static readonly Uri GlobalIssuer = new Uri("https://cxone.niceincontact.com/");
@@ -88,6 +87,45 @@ namespace CXone.Core
         /// </summary>
         public CXoneProxyOptions? Proxy { get; set; }
 
+        /// <summary>
+        /// The CXone area of the tenant (<c>na1</c>, <c>au1</c>, <c>eu1</c>, ...: lowercase letters then digits) for the
+        /// access-key login without an app registration (<see cref="UserHubAccessKeyCredential"/>): it logs in at
+        /// <c>https://{area}.nice-incontact.com</c> (docs/cxone-api.md section 6). <see cref="AuthEndpoint"/> wins.
+        /// </summary>
+        public string? Area { get; set; }
+
+        /// <summary>
+        /// The whole base of that login instead of an area, for example <c>https://na1.nice-incontact.com</c> (or the
+        /// emulator); the path <c>authentication/v1/token/access-key</c> is added unless the URI already ends with it.
+        /// Same https rule as <see cref="Issuer"/>.
+        /// </summary>
+        public Uri? AuthEndpoint { get; set; }
+
+        /// <summary>
+        /// Scopes to ask for. Null (default): the authorize URL asks for <c>openid</c> and the grants send no
+        /// <c>scope</c> (CXone needs none). Given: sent on the authorize URL and with the password and client
+        /// credentials grants; with <c>offline_access</c> the authorize URL also carries <c>prompt=consent</c> unless
+        /// <see cref="Prompt"/> says otherwise (OpenID Connect Core section 11: providers drop the scope without it).
+        /// </summary>
+        public IList<string>? Scopes { get; set; }
+
+        /// <summary>The <c>prompt</c> of the authorize URL (for example <c>login</c>, <c>consent</c>, <c>select_account</c>); null sends none (or <c>consent</c>, see <see cref="Scopes"/>).</summary>
+        public string? Prompt { get; set; }
+
+        /// <summary>
+        /// The path (relative to the API endpoint) <see cref="CXoneSession.TestConnectionAsync"/> GETs. Null (default):
+        /// CXone's <c>server-time</c> when the API endpoint is a CXone one, otherwise no check.
+        /// </summary>
+        public string? ConnectionCheckPath { get; set; }
+
+        /// <summary>
+        /// A Genesys Cloud region (<c>us-east-1</c>, <c>eu-central-1</c>, ...) or host (<c>mypurecloud.de</c>): the login
+        /// goes to <c>https://login.{host}/oauth/token</c> (client credentials or a browser login, HTTP Basic) and the API
+        /// to <c>https://api.{host}/</c>, without OIDC or tenant discovery (docs/cxone-api.md section 9).
+        /// <see cref="TokenEndpoint"/> and <see cref="ApiEndpoint"/> override the hosts. Null (default): CXone.
+        /// </summary>
+        public string? GenesysCloudRegion { get; set; }
+
         /// <summary>Where discovery results are remembered (null: <see cref="CXoneDiscoveryCache.Shared"/>).</summary>
         public CXoneDiscoveryCache? DiscoveryCache { get; set; }
 
@@ -98,194 +136,8 @@ namespace CXone.Core
             var copy = (CXoneSessionOptions)MemberwiseClone();
             copy.Http = (Http ?? new CXoneHttpOptions()).Clone();
             copy.Proxy = Proxy?.Clone();
+            copy.Scopes = Scopes is null ? null : new List<string>(Scopes);
             return copy;
-        }
-
-        /// <summary>The environment variables <see cref="FromEnvironment"/> reads.</summary>
-        public static IReadOnlyList<string> EnvironmentVariableNames { get; } = new[]
-        {
-            "CXONE_ISSUER", "CXONE_ENVIRONMENT", "CXONE_CLIENT_ID", "CXONE_CLIENT_SECRET",
-            "CXONE_ACCESS_KEY_ID", "CXONE_ACCESS_KEY_SECRET", "CXONE_USERNAME", "CXONE_PASSWORD",
-            "CXONE_API_ENDPOINT", "CXONE_TOKEN_ENDPOINT",
-        };
-
-        /// <summary>
-        /// Builds options for unattended login (CI) from <c>CXONE_*</c> variables, in this order:
-        /// <list type="number">
-        /// <item><description>Issuer: <c>CXONE_ISSUER</c> (an https URI; http only for loopback); otherwise
-        /// <c>CXONE_ENVIRONMENT</c> (<c>Global</c> or <c>FedRAMP</c>, case-insensitive); otherwise Global.</description></item>
-        /// <item><description>Client: <c>CXONE_CLIENT_ID</c> and <c>CXONE_CLIENT_SECRET</c> (both required).</description></item>
-        /// <item><description>Credential: <c>CXONE_ACCESS_KEY_ID</c> + <c>CXONE_ACCESS_KEY_SECRET</c> (preferred,
-        /// an <see cref="AccessKeyCredential"/>); otherwise <c>CXONE_USERNAME</c> + <c>CXONE_PASSWORD</c>
-        /// (a <see cref="UsernamePasswordCredential"/>). When one variable of the access key pair is set, the pair is
-        /// required.</description></item>
-        /// <item><description>Optional overrides: <c>CXONE_API_ENDPOINT</c>, <c>CXONE_TOKEN_ENDPOINT</c>.</description></item>
-        /// </list>
-        /// Empty or whitespace values count as missing. Secret values are registered with the redactor.
-        /// </summary>
-        /// <param name="environment">The variables (name -> value); null reads the process environment.</param>
-        /// <returns>Options ready for <see cref="CXoneSession.ConnectAsync"/>.</returns>
-        /// <exception cref="CXoneException">Kind <see cref="CXoneErrorKind.InvalidArgument"/>: one exception naming
-        /// every missing or unusable variable (never a value).</exception>
-        public static CXoneSessionOptions FromEnvironment(IDictionary? environment = null)
-        {
-            var env = environment ?? System.Environment.GetEnvironmentVariables();
-            string? Get(string name)
-            {
-                foreach (DictionaryEntry entry in env)
-                {
-                    if (entry.Key is string key && string.Equals(key, name, StringComparison.Ordinal))
-                    {
-                        var value = entry.Value as string;
-                        return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
-                    }
-                }
-
-                return null;
-            }
-
-            var missing = new List<string>();
-            var invalid = new List<string>();
-            var options = new CXoneSessionOptions();
-
-            var issuer = Get("CXONE_ISSUER");
-            var environmentName = Get("CXONE_ENVIRONMENT");
-            if (issuer != null)
-            {
-                if (Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri))
-                {
-                    options.Issuer = issuerUri;
-                }
-                else
-                {
-                    invalid.Add("CXONE_ISSUER (not an absolute URI)");
-                }
-            }
-            else if (environmentName != null)
-            {
-                if (string.Equals(environmentName, "Global", StringComparison.OrdinalIgnoreCase))
-                {
-                    options.Environment = CXoneEnvironment.Global;
-                }
-                else if (string.Equals(environmentName, "FedRAMP", StringComparison.OrdinalIgnoreCase))
-                {
-                    options.Environment = CXoneEnvironment.FedRAMP;
-                }
-                else
-                {
-                    invalid.Add("CXONE_ENVIRONMENT (expected Global or FedRAMP)");
-                }
-            }
-
-            options.ClientId = Get("CXONE_CLIENT_ID");
-            options.ClientSecret = Get("CXONE_CLIENT_SECRET");
-            if (options.ClientId is null)
-            {
-                missing.Add("CXONE_CLIENT_ID");
-            }
-
-            if (options.ClientSecret is null)
-            {
-                missing.Add("CXONE_CLIENT_SECRET");
-            }
-            else
-            {
-                Diagnostics.Redactor.AddSecret(options.ClientSecret);
-            }
-
-            var keyId = Get("CXONE_ACCESS_KEY_ID");
-            var keySecret = Get("CXONE_ACCESS_KEY_SECRET");
-            var user = Get("CXONE_USERNAME");
-            var password = Get("CXONE_PASSWORD");
-            Diagnostics.Redactor.AddSecret(keySecret);
-            Diagnostics.Redactor.AddSecret(password);
-            if (keyId != null || keySecret != null)
-            {
-                if (keyId is null)
-                {
-                    missing.Add("CXONE_ACCESS_KEY_ID");
-                }
-
-                if (keySecret is null)
-                {
-                    missing.Add("CXONE_ACCESS_KEY_SECRET");
-                }
-
-                if (keyId != null && keySecret != null)
-                {
-                    options.Credential = new AccessKeyCredential(keyId, keySecret);
-                }
-            }
-            else if (user != null || password != null)
-            {
-                if (user is null)
-                {
-                    missing.Add("CXONE_USERNAME");
-                }
-
-                if (password is null)
-                {
-                    missing.Add("CXONE_PASSWORD");
-                }
-
-                if (user != null && password != null)
-                {
-                    options.Credential = new UsernamePasswordCredential(user, password);
-                }
-            }
-            else
-            {
-                missing.Add("CXONE_ACCESS_KEY_ID");
-                missing.Add("CXONE_ACCESS_KEY_SECRET");
-                missing.Add("(or CXONE_USERNAME and CXONE_PASSWORD)");
-            }
-
-            var api = Get("CXONE_API_ENDPOINT");
-            if (api != null)
-            {
-                if (Uri.TryCreate(api, UriKind.Absolute, out var apiUri))
-                {
-                    options.ApiEndpoint = apiUri;
-                }
-                else
-                {
-                    invalid.Add("CXONE_API_ENDPOINT (not an absolute URI)");
-                }
-            }
-
-            var tokenEndpoint = Get("CXONE_TOKEN_ENDPOINT");
-            if (tokenEndpoint != null)
-            {
-                if (Uri.TryCreate(tokenEndpoint, UriKind.Absolute, out var tokenUri))
-                {
-                    options.TokenEndpoint = tokenUri;
-                }
-                else
-                {
-                    invalid.Add("CXONE_TOKEN_ENDPOINT (not an absolute URI)");
-                }
-            }
-
-            if (missing.Count > 0 || invalid.Count > 0)
-            {
-                var parts = new List<string>();
-                if (missing.Count > 0)
-                {
-                    parts.Add("missing: " + string.Join(", ", missing));
-                }
-
-                if (invalid.Count > 0)
-                {
-                    parts.Add("unusable: " + string.Join(", ", invalid));
-                }
-
-                throw new CXoneException(
-                    CXoneErrorKind.InvalidArgument,
-                    "The environment login is incomplete; " + string.Join("; ", parts) + ".",
-                    "Set CXONE_CLIENT_ID, CXONE_CLIENT_SECRET and either CXONE_ACCESS_KEY_ID + CXONE_ACCESS_KEY_SECRET or CXONE_USERNAME + CXONE_PASSWORD (optionally CXONE_ISSUER or CXONE_ENVIRONMENT, CXONE_API_ENDPOINT, CXONE_TOKEN_ENDPOINT) as pipeline secrets.");
-            }
-
-            return options;
         }
 
         /// <summary>The issuer to use: <see cref="Issuer"/>, or the issuer of <see cref="Environment"/>.</summary>

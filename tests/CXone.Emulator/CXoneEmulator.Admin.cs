@@ -37,6 +37,8 @@ public sealed partial class CXoneEmulator
         ["issuer"] = IssuerText,
         ["apiEndpoint"] = ApiBaseUri.ToString().TrimEnd('/'),
         ["storageEndpoint"] = StorageBaseUri.ToString().TrimEnd('/'),
+        ["authEndpoint"] = IssuerText,
+        ["genesysTokenEndpoint"] = IssuerText + "/oauth/token",
         ["clientId"] = Options.ClientId,
         ["clientSecret"] = Options.ClientSecret,
         ["accessKeyId"] = Options.AccessKeyId,

@@ -168,6 +168,10 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         Map(app, "/auth/jwks", RouteKind.Issuer, ctx => WriteJson(ctx, 200, _tokens.Jwks()), "GET");
         Map(app, "/auth/userinfo", RouteKind.Issuer, UserInfo, "GET");
         Map(app, "/auth/logout", RouteKind.Issuer, Logout, "GET");
+        Map(app, "/authentication/v1/token/access-key", RouteKind.Issuer, AccessKeyLogin, "POST");
+        Map(app, "/oauth/token", RouteKind.Issuer, GenesysToken, "POST");
+        Map(app, "/oauth/authorize", RouteKind.Issuer, Authorize, "GET");
+        Map(app, "/api/v2/organizations/me", RouteKind.Issuer, GenesysOrganization, "GET");
         Map(app, v + "/server-time", RouteKind.Api, ServerTime, "GET");
         Map(app, v + "/contacts/completed", RouteKind.Api, CompletedContacts, "GET");
         Map(app, v + "/agents", RouteKind.Api, Agents, "GET");

@@ -43,6 +43,16 @@ public sealed class EmulatorClient
     public ClientAuthMethods AuthMethods { get; set; } = ClientAuthMethods.Basic | ClientAuthMethods.Post;
 }
 
+/// <summary>How the UserHub access-key route spells its answer (docs/cxone-api.md section 6).</summary>
+public enum AccessKeyAnswerSpelling
+{
+    /// <summary><c>access_token</c>, <c>expires_in</c>, <c>refresh_token</c>, <c>token_type</c>, <c>id_token</c>.</summary>
+    OAuth,
+
+    /// <summary>The older UserHub names <c>token</c>, <c>tokenExpirationTimeSec</c>, <c>refreshToken</c>, <c>refreshTokenExpirationTimeSec</c>.</summary>
+    UserHub,
+}
+
 /// <summary>Shape of the media playback answer (cxone-api.md section 4 marks a wrapped variant).</summary>
 public enum MediaPlaybackShape
 {
@@ -137,6 +147,12 @@ public sealed class EmulatorOptions
 
     /// <summary>Access token lifetime (default 3600 s).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>How <c>POST /authentication/v1/token/access-key</c> spells its answer (default <see cref="AccessKeyAnswerSpelling.OAuth"/>).</summary>
+    public AccessKeyAnswerSpelling AccessKeyAnswer { get; set; } = AccessKeyAnswerSpelling.OAuth;
+
+    /// <summary>Lifetime of the Genesys-shaped opaque tokens of <c>POST /oauth/token</c> (default 86,399 s, as Genesys Cloud answers).</summary>
+    public TimeSpan GenesysTokenLifetime { get; set; } = TimeSpan.FromSeconds(86399);
 
     /// <summary>Refresh token lifetime (default 7200 s).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);

@@ -29,7 +29,8 @@ public sealed class EmulatorStats
     [JsonPropertyName("routes")]
     public Dictionary<string, RouteStats> Routes { get; set; } = new();
 
-    /// <summary>Tokens issued per grant type (<c>password</c>, <c>refresh_token</c>, <c>authorization_code</c>, <c>client_credentials</c>).</summary>
+    /// <summary>Tokens issued per grant type (<c>password</c>, <c>refresh_token</c>, <c>authorization_code</c>, <c>client_credentials</c>,
+    /// and <c>access_key</c> for the UserHub access-key login; the Genesys-shaped <c>/oauth/token</c> counts under its grant types).</summary>
     [JsonPropertyName("grants")]
     public Dictionary<string, long> GrantCounts { get; set; } = new();
 
@@ -82,7 +83,7 @@ public sealed class EmulatorStats
 
 internal sealed class StatsCollector
 {
-    private static readonly string[] GrantTypes = { "password", "refresh_token", "authorization_code", "client_credentials" };
+    private static readonly string[] GrantTypes = { "password", "refresh_token", "authorization_code", "client_credentials", "access_key" };
     private ConcurrentDictionary<string, ConcurrentDictionary<int, long>> _routes = new();
     private ConcurrentDictionary<string, long> _grants = new();
     private ConcurrentDictionary<string, long> _grantFailures = new();

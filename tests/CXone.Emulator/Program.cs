@@ -11,7 +11,8 @@ namespace CXone.Emulator;
 /// <c>dotnet run --project tests/CXone.Emulator -- [--urls http://127.0.0.1:5099] [--storage-urls http://127.0.0.1:5100]</c>:
 /// prints one line <c>CXone emulator listening on &lt;issuer-uri&gt;</c> once ready, serves until Ctrl+C.
 /// Other options: <c>--allow-client-credentials</c>, <c>--media-playback-limit N</c>, <c>--contacts N</c> (completed contacts in the data set), <c>--retry-after seconds|date|none</c>,
-/// <c>--fault JSON</c> (repeatable: a <c>POST /_emulator/faults</c> body applied at start). Exit codes: 0 stopped by
+/// <c>--token-lifetime SECONDS</c> (access token lifetime of every login), <c>--access-key-answer oauth|userhub</c> (the
+/// spelling of the access-key route's answer), <c>--fault JSON</c> (repeatable: a <c>POST /_emulator/faults</c> body applied at start). Exit codes: 0 stopped by
 /// SIGINT/SIGTERM, 1 could not listen (port in use), 2 bad arguments.
 /// </summary>
 internal static class Program
@@ -44,12 +45,29 @@ internal static class Program
                     case "--retry-after":
                         options.RetryAfterMode = EmulatorFaults.ParseRetryAfter(Value());
                         break;
+                    case "--token-lifetime":
+                        options.AccessTokenLifetime = TimeSpan.FromSeconds(int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture));
+                        options.GenesysTokenLifetime = options.AccessTokenLifetime;
+                        if (options.AccessTokenLifetime <= TimeSpan.Zero)
+                        {
+                            throw new ArgumentException("--token-lifetime needs a positive number of seconds.");
+                        }
+
+                        break;
+                    case "--access-key-answer":
+                        options.AccessKeyAnswer = Value() switch
+                        {
+                            "oauth" => AccessKeyAnswerSpelling.OAuth,
+                            "userhub" => AccessKeyAnswerSpelling.UserHub,
+                            var other => throw new ArgumentException($"--access-key-answer takes oauth or userhub, not '{other}'."),
+                        };
+                        break;
                     case "--fault":
                         options.InitialFaults.Add(JsonSerializer.Deserialize<FaultRequest>(Value()) ?? throw new ArgumentException("--fault needs a JSON object."));
                         break;
                     case "-h":
                     case "--help":
-                        Console.WriteLine("usage: CXone.Emulator [--urls http://127.0.0.1:PORT] [--storage-urls http://127.0.0.1:PORT] [--allow-client-credentials] [--media-playback-limit N] [--contacts N] [--retry-after seconds|date|none] [--fault JSON]...");
+                        Console.WriteLine("usage: CXone.Emulator [--urls http://127.0.0.1:PORT] [--storage-urls http://127.0.0.1:PORT] [--allow-client-credentials] [--media-playback-limit N] [--contacts N] [--retry-after seconds|date|none] [--token-lifetime SECONDS] [--access-key-answer oauth|userhub] [--fault JSON]...");
                         return 0;
                     default:
                         throw new ArgumentException($"Unknown argument '{args[i]}'.");

@@ -29,6 +29,8 @@ internal sealed class TokenService : IDisposable
     private readonly string _kid;
     private readonly ConcurrentDictionary<string, RefreshRecord> _refresh = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CodeRecord> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OpaqueRecord> _opaque = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OpaqueRecord> _opaqueRefresh = new(StringComparer.Ordinal);
     private long _seq;
     private long _revokedBelow;
 
@@ -127,6 +129,46 @@ internal sealed class TokenService : IDisposable
         result["issued_token_type"] = "urn:ietf:params:oauth:token-type:access_token";
         return result;
     }
+
+    /// <summary>Issues a Genesys-shaped opaque access token (and refresh token when <paramref name="withRefresh"/>).</summary>
+    public JsonObject IssueOpaque(bool withRefresh)
+    {
+        var now = Clock.GetUtcNow();
+        var seq = Interlocked.Increment(ref _seq);
+        var token = Base64Url(RandomNumberGenerator.GetBytes(30));
+        _opaque[token] = new OpaqueRecord(seq, now + _o.GenesysTokenLifetime);
+        var result = new JsonObject
+        {
+            ["access_token"] = token,
+            ["token_type"] = "bearer",
+            ["expires_in"] = (long)_o.GenesysTokenLifetime.TotalSeconds,
+        };
+        if (withRefresh)
+        {
+            var refresh = Base64Url(RandomNumberGenerator.GetBytes(30));
+            _opaqueRefresh[refresh] = new OpaqueRecord(seq, now + _o.RefreshTokenLifetime);
+            result["refresh_token"] = refresh;
+        }
+
+        return result;
+    }
+
+    /// <summary>Checks an opaque access token: known, not expired, not revoked.</summary>
+    public bool TryValidateOpaque(string token, out string reason)
+    {
+        reason = !_opaque.TryGetValue(token, out var rec) ? "unknown token"
+            : rec.Seq < Interlocked.Read(ref _revokedBelow) ? "token revoked"
+            : Clock.GetUtcNow() >= rec.ExpiresAt ? "token expired"
+            : "";
+        return reason.Length == 0;
+    }
+
+    /// <summary>Uses an opaque refresh token once. Returns null when valid, else the invalid_grant description.</summary>
+    public string? RedeemOpaqueRefresh(string token) =>
+        !_opaqueRefresh.TryRemove(token, out var rec) ? "The refresh token is invalid or was already used."
+        : rec.Seq < Interlocked.Read(ref _revokedBelow) ? "The refresh token was revoked."
+        : Clock.GetUtcNow() >= rec.ExpiresAt ? "The refresh token has expired."
+        : null;
 
     /// <summary>Uses (and so consumes) a refresh token. Returns null when valid, else the invalid_grant description.</summary>
     public string? RedeemRefresh(string token, string? clientId)
@@ -304,6 +346,8 @@ internal sealed class TokenService : IDisposable
             _rsaLazy.Value.Dispose();
         }
     }
+
+    private sealed record OpaqueRecord(long Seq, DateTimeOffset ExpiresAt);
 
     private sealed record RefreshRecord(string ClientId, long Seq, DateTimeOffset ExpiresAt);
 

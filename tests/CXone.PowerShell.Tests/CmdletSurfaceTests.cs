@@ -120,7 +120,8 @@ public sealed class CmdletSurfaceTests
         Assert.Equal("System.Management.Automation.PSCredential", Type(c, "ClientCredential"));
         Assert.Equal("CXone.Core.CXoneEnvironment", Type(c, "Environment"));
         Assert.Equal("CXone.Core.Auth.ClientAuthenticationMethod", Type(c, "ClientAuthentication"));
-        foreach (var common in new[] { "ClientId", "ClientSecret", "ClientCredential", "Environment", "Issuer", "ApiEndpoint", "ClientAuthentication", "TimeoutSec", "PassThru" })
+        foreach (var common in new[] { "ClientId", "ClientSecret", "ClientCredential", "Environment", "Issuer", "ApiEndpoint", "ClientAuthentication", "TimeoutSec", "PassThru",
+            "TokenEndpoint", "Area", "AuthEndpoint", "GenesysCloudRegion", "Scope", "Prompt", "RedirectUri", "ConnectionCheckPath" })
         {
             var row = Assert.Single(c.Parameter(common));
             Assert.Equal("__AllParameterSets", row.Set);

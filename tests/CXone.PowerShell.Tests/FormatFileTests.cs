@@ -67,7 +67,7 @@ public sealed class FormatFileTests
         var list = Assert.Single(_format.Descendants("View"), v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == "CXone.Core.CXoneSession" && v.Element("ListControl") != null);
         var labels = list.Descendants("ListItem").Select(i => (i.Element("Label") ?? i.Element("PropertyName"))!.Value).ToList();
         Assert.Equal(
-            new[] { "Tenant", "TenantId", "Area", "Cluster", "Issuer", "TokenEndpoint", "ApiEndpoint", "UserId", "AgentId", "BusinessUnitId", "CredentialKind", "CanRefresh", "TokenExpiresOn" },
+            new[] { "Tenant", "TenantId", "Area", "Cluster", "Issuer", "TokenEndpoint", "ApiEndpoint", "UserId", "AgentId", "BusinessUnitId", "CredentialKind", "Login", "CanRefresh", "TokenExpiresOn" },
             labels);
         foreach (var label in labels.Where(l => l != "Tenant"))
         {

@@ -99,16 +99,17 @@ Describe 'A session shows facts, not plumbing' {
 
         $text | Should -Not -Match 'CXone\.Core\.'
         $text | Should -Not -Match 'System\.'
-        foreach ($label in 'Tenant', 'TenantId', 'Area', 'Cluster', 'Issuer', 'TokenEndpoint', 'ApiEndpoint', 'UserId', 'AgentId', 'BusinessUnitId', 'CredentialKind', 'CanRefresh', 'TokenExpiresOn') {
+        foreach ($label in 'Tenant', 'TenantId', 'Area', 'Cluster', 'Issuer', 'TokenEndpoint', 'ApiEndpoint', 'UserId', 'AgentId', 'BusinessUnitId', 'CredentialKind', 'Login', 'CanRefresh', 'TokenExpiresOn') {
             $text | Should -Match "(?m)^$label\s*:"
         }
         $text | Should -Match ([regex]::Escape($info.tenantId))
         $text | Should -Match ([regex]::Escape($info.apiEndpoint))
         $text | Should -Match '(?m)^CredentialKind\s*: AccessKey\s*$'
+        $text | Should -Match '(?m)^Login\s*: PasswordGrant\s*$'
         $text | Should -Match '(?m)^CanRefresh\s*: True\s*$'
         $text | Should -Match '(?m)^TokenExpiresOn\s*: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s*$'
         # Nothing else: one line per field.
-        @($text -split "`r?`n" | Where-Object { $_ -match '^\S.*:' }).Count | Should -Be 13
+        @($text -split "`r?`n" | Where-Object { $_ -match '^\S.*:' }).Count | Should -Be 14
     }
 
     It 'has no HTTP client, token cache, clock, mutable options or token to reach' {

@@ -35,27 +35,6 @@ namespace CXone.Core.Auth
         public bool IsSuccess => Status >= 200 && Status <= 299;
     }
 
-    /// <summary>A successful token endpoint answer (docs/cxone-api.md section 2).</summary>
-    internal sealed class TokenResponse
-    {
-        public TokenResponse(string accessToken, string tokenType, long expiresIn, string? refreshToken)
-        {
-            AccessToken = accessToken;
-            TokenType = tokenType;
-            ExpiresIn = expiresIn;
-            RefreshToken = refreshToken;
-        }
-
-        public string AccessToken { get; }
-
-        public string TokenType { get; }
-
-        /// <summary>Lifetime in seconds.</summary>
-        public long ExpiresIn { get; }
-
-        public string? RefreshToken { get; }
-    }
-
     /// <summary>How the client identifies itself at the token endpoint (docs/cxone-api.md section 2).</summary>
     internal sealed class TokenClientAuthentication
     {
@@ -228,91 +207,39 @@ namespace CXone.Core.Auth
                 throw AuthErrors.Token(answer, grantType, credentialKind);
             }
 
-            var json = JsonRead.ParseObject(answer.Body);
-            if (json is null)
-            {
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "is not JSON");
-            }
-
-            var root = json.Value;
-            var accessToken = JsonRead.StringValue(root, "access_token");
-            if (string.IsNullOrEmpty(accessToken))
-            {
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has no access_token");
-            }
-
-            long expiresIn;
-            if (!JsonRead.TryGet(root, "expires_in", out var expires) || expires.ValueKind == JsonValueKind.Null)
-            {
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has no expires_in");
-            }
-
-            if (expires.ValueKind == JsonValueKind.Number && expires.TryGetInt64(out var n))
-            {
-                expiresIn = n;
-            }
-            else if (expires.ValueKind == JsonValueKind.String &&
-                     long.TryParse(expires.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                expiresIn = parsed;
-            }
-            else
-            {
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an expires_in that is not a whole number of seconds");
-            }
-
-            if (expiresIn <= 0)
-            {
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an expires_in that is not positive");
-            }
-
-            if (expiresIn > MaxLifetimeSeconds)
-            {
-                // 1e15 or long.MaxValue seconds cannot be a date at all; nothing real lives past ten years.
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an expires_in of more than ten years (" + expiresIn.ToString(CultureInfo.InvariantCulture) + " s)");
-            }
-
-            if (!IsTokenText(accessToken!))
-            {
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has an access_token with spaces or control characters");
-            }
-
-            var tokenType = JsonRead.StringValue(root, "token_type");
-            if (!string.IsNullOrEmpty(tokenType) && !string.Equals(tokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
-            {
-                // Only bearer tokens are sent; anything else (MAC, DPoP, a CR/LF) would go out as a header we never vetted.
-                throw AuthErrors.InvalidAnswer(answer, "token endpoint", "has a token_type other than Bearer ('" + Redactor.Excerpt(tokenType, 40) + "')");
-            }
-            var refreshToken = JsonRead.StringValue(root, "refresh_token");
-            if (!Jwt.LooksLikeJwt(accessToken))
-            {
-                Redactor.AddSecret(accessToken);
-            }
-
-            if (!string.IsNullOrEmpty(refreshToken) && !Jwt.LooksLikeJwt(refreshToken))
-            {
-                Redactor.AddSecret(refreshToken);
-            }
-
-            return new TokenResponse(accessToken!, "Bearer", expiresIn, string.IsNullOrEmpty(refreshToken) ? null : refreshToken);
+            return TokenAnswer.Parse(answer, "token endpoint");
         }
 
-        /// <summary>The longest token lifetime accepted from a token endpoint: ten years, in seconds.</summary>
-        internal const long MaxLifetimeSeconds = 10L * 366 * 24 * 3600;
-
-        /// <summary>A token goes into an Authorization header: visible ASCII only (RFC 6750 b64token is a subset).</summary>
-        private static bool IsTokenText(string token)
+        /// <summary>
+        /// POSTs the UserHub access-key login (docs/cxone-api.md section 6): JSON <c>{"accessKeyId","accessKeySecret"}</c>,
+        /// no client authentication, and returns the parsed answer (either spelling).
+        /// </summary>
+        /// <exception cref="CXoneException">AuthenticationFailed (400/401: wrong or disabled key), the kinds of <see cref="SendAsync"/>, or InvalidResponse.</exception>
+        public async Task<TokenResponse> RequestAccessKeyTokenAsync(Uri endpoint, string accessKeyId, string accessKeySecret, CancellationToken cancellationToken)
         {
-            foreach (var c in token)
+            AuthAnswer answer;
+            using (var request = new HttpRequestMessage(HttpMethod.Post, endpoint))
             {
-                if (c <= 0x20 || c >= 0x7F)
-                {
-                    return false;
-                }
+                var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["accessKeyId"] = accessKeyId, ["accessKeySecret"] = accessKeySecret });
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                request.Content.Headers.ContentType!.CharSet = null;
+
+                // A refused login issued nothing: retried like the OAuth grants (docs/cxone-api.md section 5).
+                Http.HttpCallProperties.MarkRetrySafe(request);
+                answer = await SendAsync(request, "access-key login", cancellationToken).ConfigureAwait(false);
             }
 
-            return true;
+            if (!answer.IsSuccess)
+            {
+                throw AuthErrors.Token(answer, AccessKeyGrant, CXoneCredentialKind.AccessKey.ToString());
+            }
+
+            return TokenAnswer.Parse(answer, "access-key login");
         }
+
+        /// <summary>The name the UserHub access-key login goes by in messages (it is not an OAuth grant).</summary>
+        internal const string AccessKeyGrant = "access-key";
 
         internal static string EncodeForm(IEnumerable<KeyValuePair<string, string>> fields)
         {

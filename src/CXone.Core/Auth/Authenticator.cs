@@ -21,10 +21,13 @@ namespace CXone.Core.Auth
         private readonly TokenClientAuthentication _client;
         private readonly TimeSpan _refreshAhead;
         private readonly Uri? _authorizationEndpoint;
+        private readonly LoginPlan? _plan;
         private string? _refreshToken;
 
-        public Authenticator(AuthHttpClient http, Uri tokenEndpoint, CXoneCredential credential, TokenClientAuthentication client, TimeSpan refreshAhead, Uri? authorizationEndpoint)
+        /// <summary>Creates the authenticator; <paramref name="plan"/> gives the scopes and prompt (null: none, the authorize URL asks for openid).</summary>
+        public Authenticator(AuthHttpClient http, Uri tokenEndpoint, CXoneCredential credential, TokenClientAuthentication client, TimeSpan refreshAhead, Uri? authorizationEndpoint, LoginPlan? plan = null)
         {
+            _plan = plan;
             _http = http;
             TokenEndpoint = tokenEndpoint;
             _credential = credential;
@@ -35,6 +38,9 @@ namespace CXone.Core.Auth
 
         public Uri TokenEndpoint { get; }
 
+        /// <summary>The <c>resource_server_base_uri</c> of the last answer that carried one (docs/cxone-api.md section 6), or null.</summary>
+        internal Uri? ResourceServerBaseUri { get; private set; }
+
         /// <summary>True while a refresh token is held (for tests and diagnostics).</summary>
         internal bool HasRefreshToken => Volatile.Read(ref _refreshToken) != null;
 
@@ -44,27 +50,38 @@ namespace CXone.Core.Auth
             var form = new List<KeyValuePair<string, string>>();
             string grantType;
             var clientIdInBody = false;
+            var scope = _plan?.Scopes is null ? null : string.Join(" ", _plan.Scopes);
             switch (_credential)
             {
+                case UserHubAccessKeyCredential userHub:
+                    {
+                        var requested = _http.Time.GetUtcNow();
+                        var answer = await _http.RequestAccessKeyTokenAsync(TokenEndpoint, userHub.AccessKeyId, userHub.AccessKeySecret, cancellationToken).ConfigureAwait(false);
+                        return Accept(answer, requested);
+                    }
+
                 case AccessKeyCredential key:
                     grantType = "password";
                     form.Add(new KeyValuePair<string, string>("username", key.AccessKeyId));
                     form.Add(new KeyValuePair<string, string>("password", key.AccessKeySecret));
+                    AddScope(form, scope);
                     break;
                 case UsernamePasswordCredential user:
                     grantType = "password";
                     form.Add(new KeyValuePair<string, string>("username", user.Username));
                     form.Add(new KeyValuePair<string, string>("password", user.Password));
+                    AddScope(form, scope);
                     break;
                 case ClientCredentialsCredential _:
                     grantType = "client_credentials";
+                    AddScope(form, scope);
                     break;
                 case AuthorizationCodeCredential code:
                     {
                         grantType = "authorization_code";
                         clientIdInBody = true;
                         var endpoint = code.Options.AuthorizationEndpoint ?? _authorizationEndpoint!;
-                        var result = await LoopbackAuthorization.AuthorizeAsync(code.Options, endpoint, _client.ClientId!, _http.Time, cancellationToken).ConfigureAwait(false);
+                        var result = await LoopbackAuthorization.AuthorizeAsync(code.Options, endpoint, _client.ClientId!, _plan?.AuthorizeScope ?? "openid", _plan?.Prompt, _http.Time, cancellationToken).ConfigureAwait(false);
                         form.Add(new KeyValuePair<string, string>("code", result.Code));
                         form.Add(new KeyValuePair<string, string>("redirect_uri", result.RedirectUri.AbsoluteUri));
                         form.Add(new KeyValuePair<string, string>("code_verifier", result.CodeVerifier));
@@ -88,7 +105,7 @@ namespace CXone.Core.Auth
         /// <summary>Renews: refresh-token grant, then the original credential, then ReconnectRequired.</summary>
         public async Task<AccessToken> RenewAsync(CancellationToken cancellationToken)
         {
-            var refreshToken = Volatile.Read(ref _refreshToken);
+            var refreshToken = _credential.RenewsWithRefreshToken ? Volatile.Read(ref _refreshToken) : null;
             CXoneException? refused = null;
             if (refreshToken != null)
             {
@@ -163,12 +180,26 @@ namespace CXone.Core.Auth
         /// <summary>Turns an answer into a cached token: expiry from expires_in counted from when the request was sent.</summary>
         private AccessToken Accept(TokenResponse response, DateTimeOffset requestedAt)
         {
-            if (response.RefreshToken != null)
+            if (response.ResourceServerBaseUri != null)
+            {
+                ResourceServerBaseUri = response.ResourceServerBaseUri;
+            }
+
+            if (response.RefreshToken != null && _credential.RenewsWithRefreshToken)
             {
                 Volatile.Write(ref _refreshToken, response.RefreshToken);
             }
 
             return CreateToken(response.AccessToken, response.TokenType, requestedAt, TimeSpan.FromSeconds(response.ExpiresIn), _refreshAhead);
+        }
+
+        /// <summary>Adds the user's scopes to a grant; without <c>-Scope</c> none is sent, as before (CXone needs none).</summary>
+        private static void AddScope(List<KeyValuePair<string, string>> form, string? scope)
+        {
+            if (!string.IsNullOrEmpty(scope))
+            {
+                form.Add(new KeyValuePair<string, string>("scope", scope!));
+            }
         }
 
         /// <summary>ExpiresOn = issued + lifetime; RefreshOn = ExpiresOn - min(refreshAhead, lifetime / 2).</summary>

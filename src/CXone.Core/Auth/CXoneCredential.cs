@@ -27,6 +27,9 @@ namespace CXone.Core.Auth
         /// <summary>The OAuth grant type sent for the first token (for example <c>password</c>), or null for a token the user brought.</summary>
         internal abstract string? GrantType { get; }
 
+        /// <summary>False when a refresh token in an answer must not be used to renew (its endpoint is unknown): renew with the credential.</summary>
+        internal virtual bool RenewsWithRefreshToken => true;
+
         /// <summary>Describes the credential without any secret, for example <c>AccessKey (key id ABCD...)</c>.</summary>
         /// <returns>The kind and non-secret identifiers.</returns>
         public override string ToString() => Kind.ToString();

@@ -101,6 +101,8 @@ namespace CXone.Core.Auth
             AuthorizationCodeOptions options,
             Uri authorizationEndpoint,
             string clientId,
+            string scope,
+            string? prompt,
             TimeProvider time,
             CancellationToken cancellationToken)
         {
@@ -121,7 +123,12 @@ namespace CXone.Core.Auth
                 Add("client_id", clientId);
                 Add("redirect_uri", redirectUri.AbsoluteUri);
                 Add("response_type", "code");
-                Add("scope", "openid");
+                Add("scope", scope);
+                if (!string.IsNullOrEmpty(prompt))
+                {
+                    Add("prompt", prompt!);
+                }
+
                 Add("state", state);
                 Add("code_challenge", challenge);
                 Add("code_challenge_method", "S256");
@@ -145,13 +152,13 @@ namespace CXone.Core.Auth
                 {
                     await launcher.LaunchAsync(authorizeUrl, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!(ex is CXoneException) && !(ex is OperationCanceledException))
+                catch (Exception ex) when (!(ex is OperationCanceledException) && (!(ex is CXoneException cx) || cx.Kind == CXoneErrorKind.InteractiveLoginUnavailable))
                 {
-                    throw new CXoneException(
-                        CXoneErrorKind.InteractiveLoginUnavailable,
-                        "The browser for the CXone login could not be opened: " + ex.Message,
-                        "Use an access key for unattended runs (Connect-CXone -AccessKeyId -AccessKeySecret).",
-                        innerException: ex);
+                    // A person is here (EnsureInteractive passed: CI and headless runs never get this far), only the
+                    // browser did not start: the address carries no secret (PKCE sends the challenge, not the verifier),
+                    // so the person can open it by hand while the listener waits.
+                    CXoneReporting.Warning("The browser could not be opened (" + Redactor.Sanitize(ex.Message) + "). Open this address in a browser to log in within " +
+                        UtcText.Duration(options.Timeout) + ": " + authorizeUrl.AbsoluteUri);
                 }
 
                 NameValueCollection answer;

@@ -209,6 +209,11 @@ namespace CXone.Core.Errors
 
         private static string GrantName(string grantType, string credentialKind)
         {
+            if (grantType == AuthHttpClient.AccessKeyGrant)
+            {
+                return "access-key login";
+            }
+
             if (grantType != "password")
             {
                 return grantType + " grant";

@@ -46,5 +46,8 @@ namespace CXone.Core.Errors
 
         /// <summary>The API refused one agent/skill pair of a batch (its per-item answer says why); the other pairs are unaffected (docs/cxone-api.md section 7).</summary>
         AgentSkillFailed,
+
+        /// <summary>An access-key login without an app registration was asked for, but nothing says which CXone area (na1, eu1, ...) to log in at (docs/cxone-api.md section 6).</summary>
+        AreaRequired,
     }
 }

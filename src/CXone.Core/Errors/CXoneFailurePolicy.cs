@@ -48,6 +48,8 @@ namespace CXone.Core.Errors
                 // Every later item would fail the same way until the user acts: a full disk, a proxy asking for credentials.
                 case CXoneErrorKind.DiskFull:
                 case CXoneErrorKind.ProxyAuthenticationRequired:
+                // No session can be made until the user names the area.
+                case CXoneErrorKind.AreaRequired:
                     return CXoneFailureScope.Pipeline;
                 case CXoneErrorKind.Forbidden:
                 case CXoneErrorKind.NotFound:

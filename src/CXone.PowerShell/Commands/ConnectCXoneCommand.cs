@@ -9,8 +9,9 @@ using CXone.PowerShell.Sessions;
 namespace CXone.PowerShell.Commands
 {
     /// <summary>
-    /// <c>Connect-CXone</c>: logs in (access key, user and password, client credentials, browser, a token you bring,
-    /// or with no parameters from <c>CXONE_*</c> environment variables), makes the session this runspace's default
+    /// <c>Connect-CXone</c>: logs in (an access key alone or with an app registration, user and password, client
+    /// credentials, browser, a token you bring, Genesys Cloud, or with no parameters from <c>CXONE_*</c> environment
+    /// variables), makes the session this runspace's default
     /// and, with <c>-PassThru</c>, returns it. Core calls: <see cref="CXoneSession.ConnectAsync"/>, then <see cref="CXoneSession.TestConnectionAsync"/> as the connection check.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "CXone", DefaultParameterSetName = EnvironmentSet)]
@@ -20,7 +21,7 @@ namespace CXone.PowerShell.Commands
         private const string EnvironmentSet = "Environment", AccessKeySet = "AccessKey", AccessKeyCredentialSet = "AccessKeyCredential",
             UserPasswordSet = "UserPassword", ClientCredentialsSet = "ClientCredentials", InteractiveSet = "Interactive", AccessTokenSet = "AccessToken";
 
-        /// <summary>The access key id (sent as the user name of the password grant).</summary>
+        /// <summary>The access key id (alone: the UserHub login; with -ClientId: the user name of the password grant).</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccessKeySet)]
         public string AccessKeyId { get; set; } = string.Empty;
 
@@ -73,6 +74,38 @@ namespace CXone.PowerShell.Commands
         [Parameter]
         public Uri? ApiEndpoint { get; set; }
 
+        /// <summary>The token endpoint of any OAuth2 issuer; skips OIDC discovery.</summary>
+        [Parameter]
+        public Uri? TokenEndpoint { get; set; }
+
+        /// <summary>The CXone area (na1, au1, eu1, ...) of the access-key login without an app registration.</summary>
+        [Parameter]
+        public string? Area { get; set; }
+
+        /// <summary>The whole base of the access-key login (for example https://na1.nice-incontact.com); wins over -Area.</summary>
+        [Parameter]
+        public Uri? AuthEndpoint { get; set; }
+
+        /// <summary>A Genesys Cloud region (us-east-1, eu-central-1, ...) or host (mypurecloud.de).</summary>
+        [Parameter]
+        public string? GenesysCloudRegion { get; set; }
+
+        /// <summary>Scopes to ask for (default openid on the authorize URL, none with the grants).</summary>
+        [Parameter]
+        public string[]? Scope { get; set; }
+
+        /// <summary>The prompt of the authorize URL (login, consent, select_account, ...).</summary>
+        [Parameter]
+        public string? Prompt { get; set; }
+
+        /// <summary>The loopback redirect URI of the browser login (a fixed port some registrations require).</summary>
+        [Parameter]
+        public Uri? RedirectUri { get; set; }
+
+        /// <summary>The API path the connection check GETs (default: CXone's server-time for a CXone API endpoint, none otherwise).</summary>
+        [Parameter]
+        public string? ConnectionCheckPath { get; set; }
+
         /// <summary>How the client authenticates at the token endpoint: Basic or Post (default: from discovery).</summary>
         [Parameter]
         public ClientAuthenticationMethod ClientAuthentication { get; set; }
@@ -113,7 +146,7 @@ namespace CXone.PowerShell.Commands
                     var connected = await CXoneSession.ConnectAsync(options, ct).ConfigureAwait(false);
                     try
                     {
-                        await connected.TestConnectionAsync(ct).ConfigureAwait(false); // one cheap call: server-time
+                        await connected.TestConnectionAsync(ct).ConfigureAwait(false); // one cheap call: server-time on CXone
                         return connected;
                     }
                     catch

@@ -33,6 +33,7 @@ namespace CXone.PowerShell.Errors
                 case CXoneErrorKind.DiskFull: return ErrorCategory.WriteError;
                 case CXoneErrorKind.ProxyAuthenticationRequired: return ErrorCategory.AuthenticationError;
                 case CXoneErrorKind.AgentSkillFailed: return ErrorCategory.WriteError;
+                case CXoneErrorKind.AreaRequired: return ErrorCategory.InvalidArgument;
                 default: return null;
             }
         }

@@ -10,20 +10,12 @@ namespace CXone.PowerShell.Sessions
     internal static class SessionOptionsBuilder
     {
         /// <summary>The options for <paramref name="c"/>'s parameter set; the environment set starts from <c>CXONE_*</c> variables.</summary>
+        /// <remarks>An access key without a client id is the UserHub login (docs/cxone-api.md section 6): its area, auth endpoint and
+        /// issuer may come from <c>CXONE_AREA</c>, <c>CXONE_AUTH_ENDPOINT</c> and <c>CXONE_ISSUER</c>.</remarks>
         /// <exception cref="Core.Errors.CXoneException">The environment set without the variables it needs (InvalidArgument).</exception>
         public static CXoneSessionOptions Build(ConnectCXoneCommand c)
         {
             var o = c.ParameterSetName == "Environment" ? CXoneSessionOptions.FromEnvironment() : new CXoneSessionOptions();
-            switch (c.ParameterSetName)
-            {
-                case "AccessKey": o.Credential = new AccessKeyCredential(c.AccessKeyId, SecureStrings.Reveal(c.AccessKeySecret)!); break;
-                case "AccessKeyCredential": o.Credential = new AccessKeyCredential(c.Credential.UserName, SecureStrings.Reveal(c.Credential.Password)!); break;
-                case "UserPassword": o.Credential = new UsernamePasswordCredential(c.Credential.UserName, SecureStrings.Reveal(c.Credential.Password)!); break;
-                case "ClientCredentials": o.Credential = new ClientCredentialsCredential(); break;
-                case "Interactive": o.Credential = new AuthorizationCodeCredential(); break;
-                case "AccessToken": o.Credential = new StaticAccessTokenCredential(SecureStrings.Reveal(c.AccessToken)!); break;
-            }
-
             if (c.ClientCredential != null)
             {
                 o.ClientId = c.ClientCredential.UserName;
@@ -32,6 +24,7 @@ namespace CXone.PowerShell.Sessions
 
             o.ClientId = c.ClientId ?? o.ClientId;
             o.ClientSecret = SecureStrings.Reveal(c.ClientSecret) ?? o.ClientSecret;
+            o.Credential = Credential(c, string.IsNullOrEmpty(o.ClientId)) ?? o.Credential;
             if (c.IsBound(nameof(c.Environment)))
             {
                 o.Environment = c.Environment;
@@ -40,6 +33,18 @@ namespace CXone.PowerShell.Sessions
 
             o.Issuer = c.Issuer ?? o.Issuer;
             o.ApiEndpoint = c.ApiEndpoint ?? o.ApiEndpoint;
+            o.TokenEndpoint = c.TokenEndpoint ?? o.TokenEndpoint;
+            o.Area = c.Area ?? o.Area;
+            o.AuthEndpoint = c.AuthEndpoint ?? o.AuthEndpoint;
+            o.GenesysCloudRegion = c.GenesysCloudRegion ?? o.GenesysCloudRegion;
+            o.Scopes = c.Scope ?? o.Scopes;
+            o.Prompt = c.Prompt ?? o.Prompt;
+            o.ConnectionCheckPath = c.ConnectionCheckPath ?? o.ConnectionCheckPath;
+            if (c.ParameterSetName != "Environment" && (o.Credential is UserHubAccessKeyCredential || o.GenesysCloudRegion != null))
+            {
+                o.ApplyEnvironmentDefaults(includeIssuer: !c.IsBound(nameof(c.Issuer)) && !c.IsBound(nameof(c.Environment)));
+            }
+
             if (c.IsBound(nameof(c.ClientAuthentication)))
             {
                 o.ClientAuthentication = c.ClientAuthentication;
@@ -53,6 +58,25 @@ namespace CXone.PowerShell.Sessions
 
             o.Proxy = ProxyOptions(c);
             return o;
+        }
+
+        /// <summary>The credential of the parameter set (null for the environment set); an access key without a client id is the UserHub login.</summary>
+        private static CXoneCredential? Credential(ConnectCXoneCommand c, bool noClient)
+        {
+            switch (c.ParameterSetName)
+            {
+                case "AccessKey":
+                    var secret = SecureStrings.Reveal(c.AccessKeySecret)!;
+                    return noClient ? new UserHubAccessKeyCredential(c.AccessKeyId, secret) : (CXoneCredential)new AccessKeyCredential(c.AccessKeyId, secret);
+                case "AccessKeyCredential":
+                    var password = SecureStrings.Reveal(c.Credential.Password)!;
+                    return noClient ? new UserHubAccessKeyCredential(c.Credential.UserName, password) : (CXoneCredential)new AccessKeyCredential(c.Credential.UserName, password);
+                case "UserPassword": return new UsernamePasswordCredential(c.Credential.UserName, SecureStrings.Reveal(c.Credential.Password)!);
+                case "ClientCredentials": return new ClientCredentialsCredential();
+                case "Interactive": return new AuthorizationCodeCredential(new AuthorizationCodeOptions { RedirectUri = c.RedirectUri });
+                case "AccessToken": return new StaticAccessTokenCredential(SecureStrings.Reveal(c.AccessToken)!);
+                default: return null;
+            }
         }
 
         /// <summary>The proxy settings of <c>-Proxy</c>, <c>-ProxyCredential</c>, <c>-ProxyUseDefaultCredentials</c> and <c>-NoProxy</c>; null when none is given.</summary>

@@ -27,7 +27,8 @@ AfterAll {
 Describe 'Help quality gate: <_>' -ForEach $cmdletNames {
     BeforeAll {
         $script:name = $_
-        $script:command = Get-Command -Name $name -Module CXone
+        # One command even when another file of the run left a second CXone module loaded.
+        $script:command = @(Get-Command -Name $name -Module CXone)[0]
         $script:help = Get-Help -Name $name -Full
     }
 

@@ -282,30 +282,4 @@ public sealed partial class CXoneEmulator
 
         return WriteJson(ctx, 200, new JsonObject { ["businessUnitId"] = Options.BusinessUnitId, ["agents"] = new JsonArray(AgentJson(agent)) });
     }
-
-    private Task Skills(HttpContext ctx) => WriteJson(ctx, 200, new JsonObject
-    {
-        ["totalRecords"] = Data.Skills.Count,
-        ["businessUnitId"] = Options.BusinessUnitId,
-        ["skills"] = new JsonArray(Data.Skills.Select(s => (JsonNode)new JsonObject
-        {
-            ["skillId"] = s.SkillId,
-            ["skillName"] = s.SkillName,
-            ["mediaTypeId"] = s.MediaTypeId,
-            ["mediaTypeName"] = s.MediaTypeId == 4 ? "Phone Call" : "Chat",
-            ["isActive"] = s.IsActive,
-        }).ToArray()),
-    });
-
-    private Task Teams(HttpContext ctx) => WriteJson(ctx, 200, new JsonObject
-    {
-        ["totalRecords"] = Data.Teams.Count,
-        ["businessUnitId"] = Options.BusinessUnitId,
-        ["teams"] = new JsonArray(Data.Teams.Select(t => (JsonNode)new JsonObject
-        {
-            ["teamId"] = t.TeamId,
-            ["teamName"] = t.TeamName,
-            ["isActive"] = t.IsActive,
-        }).ToArray()),
-    });
 }

@@ -46,6 +46,7 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         Options = options;
         _app = app;
         Data = data;
+        Assignments = new EmulatorAssignments(data);
         _tokens = new TokenService(options);
         _limiter = new RateLimiter(options);
         Faults = new EmulatorFaults(options.TimeProvider, () => _tokens.RevokeAll());
@@ -65,6 +66,9 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
 
     /// <summary>The seeded data set.</summary>
     public EmulatorData Data { get; }
+
+    /// <summary>The skill assignments (writes change them; <see cref="Reset"/> puts the seed back).</summary>
+    public EmulatorAssignments Assignments { get; }
 
     /// <summary>Fault switches (same as <c>POST /_emulator/faults</c>).</summary>
     public EmulatorFaults Faults { get; }
@@ -122,7 +126,13 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
     }
 
     /// <summary>What the emulator saw so far (same as <c>GET /_emulator/stats</c>).</summary>
-    public EmulatorStats GetStats() => _stats.Snapshot();
+    public EmulatorStats GetStats()
+    {
+        var s = _stats.Snapshot();
+        s.AgentSkillWrites = Assignments.Writes;
+        s.AgentSkillAssignments = Assignments.Count;
+        return s;
+    }
 
     /// <summary>Clears faults, revocations, rate-limit windows and counters (same as <c>POST /_emulator/reset</c>).</summary>
     public void Reset()
@@ -131,6 +141,7 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         _tokens.ClearRevocations();
         _limiter.Reset();
         _stats.Reset();
+        Assignments.Reset();
     }
 
     /// <summary>Stops both listeners (in-flight requests are aborted after 2 s).</summary>
@@ -178,6 +189,7 @@ public sealed partial class CXoneEmulator : IAsyncDisposable
         Map(app, v + "/agents/{id}", RouteKind.Api, Agent, "GET");
         Map(app, v + "/skills", RouteKind.Api, Skills, "GET");
         Map(app, v + "/teams", RouteKind.Api, Teams, "GET");
+        MapAdminRoutes(app, v);
         Map(app, "/media-playback/v1/contacts", RouteKind.MediaPlayback, MediaByContact, "GET");
         Map(app, "/media-playback/v1/segments/{segmentId}", RouteKind.MediaPlayback, MediaBySegment, "GET");
         Map(app, "/storage/{fileId}", RouteKind.Storage, Storage, "GET", "HEAD");

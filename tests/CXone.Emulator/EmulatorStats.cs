@@ -59,6 +59,14 @@ public sealed class EmulatorStats
     public long StorageRequestsWithAuthorization { get; set; }
 
     /// <summary>Requests seen on a route key, e.g. <c>"POST /auth/token"</c>.</summary>
+    /// <summary>Agent/skill pairs applied by assignment writes since the last reset.</summary>
+    [JsonPropertyName("agentSkillWrites")]
+    public long AgentSkillWrites { get; set; }
+
+    /// <summary>Skill assignments held now.</summary>
+    [JsonPropertyName("agentSkillAssignments")]
+    public long AgentSkillAssignments { get; set; }
+
     public long Requests(string routeKey) => Routes.TryGetValue(routeKey, out var r) ? r.Total : 0;
 
     /// <summary>Requests on a route key answered with <paramref name="status"/>.</summary>

@@ -31,9 +31,11 @@ namespace CXone.Core.Api
         {
             new KnownApiPath(CXoneSession.ServerTimePath, "server time: the cheap connection check"),
             new KnownApiPath("inContactAPI/services/v30.0/contacts/completed", "completed contacts (startDate, endDate, skip, top)"),
-            new KnownApiPath("inContactAPI/services/v30.0/agents", "agents (isActive, searchString, updatedSince, skip, top)"),
-            new KnownApiPath("inContactAPI/services/v30.0/skills", "skills (skip, top)"),
-            new KnownApiPath("inContactAPI/services/v30.0/teams", "teams (skip, top)"),
+            // The admin paths with the versions their clients pin (docs/cxone-api.md section 7), from those clients.
+            new KnownApiPath(AdminApi.Path(null, AgentsClient.DefaultApiVersion, "agents"), "agents (isActive, searchString, updatedSince, skip, top)"),
+            new KnownApiPath(AdminApi.Path(null, SkillsClient.DefaultApiVersion, "skills"), "skills (mediaTypeId, isActive, searchString, skip, top)"),
+            new KnownApiPath(AdminApi.Path(null, TeamsClient.DefaultApiVersion, "teams"), "teams (isActive, skip, top)"),
+            new KnownApiPath(AdminApi.Path(null, AgentSkillsClient.DefaultApiVersion, "agents/skills"), "every agent's skill assignments"),
             new KnownApiPath("media-playback/v1/contacts", "recordings of a contact (acd-call-id, media-type)"),
         };
 

@@ -54,3 +54,99 @@ Describe 'Connect-CXone with an access key alone' {
         $run.Output | Should -Not -Match ([regex]::Escape($info.accessKeySecret))
     }
 }
+
+Describe 'Connect-CXone with an access key alone, in both answer spellings' -ForEach @(
+    @{ Spelling = 'oauth'; Fields = 'access_token, expires_in, refresh_token' },
+    @{ Spelling = 'userhub'; Fields = 'token, tokenExpirationTimeSec, refreshToken' }
+) {
+    BeforeAll {
+        # An emulator of its own that answers the access-key login in this spelling.
+        $script:spelled = Start-CXoneEmulator -RepoRoot $repo -ArgumentList @('--access-key-answer', $Spelling)
+        $script:spelledInfo = Invoke-RestMethod -Uri "$($spelled.Issuer)/_emulator/info"
+    }
+
+    AfterAll {
+        Stop-CXoneEmulator -Emulator $spelled
+    }
+
+    It 'reads the <Spelling> answer (<Fields>) and calls the API with its token' {
+        $secret = $spelledInfo.accessKeySecret
+        $run = Invoke-Fresh @{} "Connect-CXone -AccessKeyId '$($spelledInfo.accessKeyId)' -AccessKeySecret (ConvertTo-SecureString '$secret' -AsPlainText -Force) -AuthEndpoint '$($spelled.Issuer)' -Issuer '$($spelled.Issuer)'; 'login=' + (Get-CXoneSession).Login; 'expires=' + ((Get-CXoneSession).TokenExpiresOn -gt [DateTimeOffset]::UtcNow); (Invoke-CXoneRequest -Path 'inContactAPI/services/v30.0/server-time').ServerTime"
+
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'login=UserHubAccessKey'
+        $run.Output | Should -Match 'expires=True'
+        $run.Output | Should -Not -Match ([regex]::Escape($secret))
+        Get-CXoneEmulatorRequestCount -Issuer $spelled.Issuer -Route 'POST /authentication/v1/token/access-key' | Should -Be 1
+        Get-CXoneEmulatorRequestCount -Issuer $spelled.Issuer -Route 'GET /inContactAPI/services/{version}/server-time' | Should -BeGreaterOrEqual 1
+    }
+}
+
+Describe 'Connect-CXone to Genesys Cloud' {
+    BeforeEach { Reset-CXoneEmulator -Issuer $issuer }
+
+    # The region names the real hosts; the two endpoint overrides point them at the emulator's Genesys-shaped routes.
+    It 'logs in with client credentials from GENESYSCLOUD_* and calls api/v2 without any CXone discovery' {
+        $run = Invoke-Fresh @{ GENESYSCLOUD_REGION = 'us-east-1'; GENESYSCLOUD_OAUTHCLIENT_ID = $info.clientId; GENESYSCLOUD_OAUTHCLIENT_SECRET = $info.clientSecret; CXONE_TOKEN_ENDPOINT = $info.genesysTokenEndpoint; CXONE_API_ENDPOINT = $issuer } `
+            "Connect-CXone; 'login=' + (Get-CXoneSession).Login; 'org=' + (Invoke-CXoneRequest -Path 'api/v2/organizations/me').name"
+
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'login=GenesysCloudClientCredentials'
+        $run.Output | Should -Match 'org=\S'
+        $run.Output | Should -Not -Match ([regex]::Escape($info.clientSecret))
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'POST /oauth/token' | Should -Be 1
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /api/v2/organizations/me' | Should -Be 1
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /.well-known/openid-configuration' | Should -Be 0
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /inContactAPI/services/{version}/server-time' | Should -Be 0
+    }
+
+    It 'logs in with -GenesysCloudRegion -ClientCredentialsGrant as typed' {
+        $run = Invoke-Fresh @{} "Connect-CXone -GenesysCloudRegion us-east-1 -ClientCredentialsGrant -ClientId '$($info.clientId)' -ClientSecret (ConvertTo-SecureString '$($info.clientSecret)' -AsPlainText -Force) -TokenEndpoint '$($info.genesysTokenEndpoint)' -ApiEndpoint '$issuer' -Verbose 4>&1; 'login=' + (Get-CXoneSession).Login"
+
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'login=GenesysCloudClientCredentials'
+        $run.Output | Should -Match 'VERBOSE: .*login GenesysCloudClientCredentials'
+        $run.Output | Should -Not -Match ([regex]::Escape($info.clientSecret))
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'POST /oauth/token' | Should -Be 1
+    }
+
+    It 'with a wrong client secret fails with CXone.AuthenticationFailed and shows no secret' {
+        $wrong = 'Wr0ng+Client/Secret=='
+        $run = Invoke-Fresh @{} "try { Connect-CXone -GenesysCloudRegion us-east-1 -ClientCredentialsGrant -ClientId '$($info.clientId)' -ClientSecret (ConvertTo-SecureString '$wrong' -AsPlainText -Force) -TokenEndpoint '$($info.genesysTokenEndpoint)' -ApiEndpoint '$issuer' -ErrorAction Stop } catch { 'id=' + `$_.FullyQualifiedErrorId; `$_.Exception.Message; `$_.ErrorDetails.RecommendedAction }"
+
+        $run.Output | Should -Match 'id=CXone\.AuthenticationFailed'
+        $run.Output | Should -Not -Match ([regex]::Escape($wrong))
+        $run.Output | Should -Not -Match ([regex]::Escape($info.clientSecret))
+    }
+
+    It 'an unknown region is one clear error before any request' {
+        $run = Invoke-Fresh @{} "try { Connect-CXone -GenesysCloudRegion moon-west-9 -ClientCredentialsGrant -ClientId '$($info.clientId)' -ClientSecret (ConvertTo-SecureString 'x' -AsPlainText -Force) -ErrorAction Stop } catch { 'id=' + `$_.FullyQualifiedErrorId; `$_.ErrorDetails.RecommendedAction }"
+
+        $run.Output | Should -Match 'id=CXone\.InvalidArgument'
+        $run.Output | Should -Match 'us-east-1'
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'POST /oauth/token' | Should -Be 0
+    }
+}
+
+Describe 'Connect-CXone to any OAuth2 issuer' {
+    BeforeEach { Reset-CXoneEmulator -Issuer $issuer }
+
+    It 'with -TokenEndpoint and -ApiEndpoint skips discovery and checks the connection at -ConnectionCheckPath' {
+        $run = Invoke-Fresh @{} "Connect-CXone -ClientCredentialsGrant -ClientId '$($info.clientId)' -ClientSecret (ConvertTo-SecureString '$($info.clientSecret)' -AsPlainText -Force) -Issuer '$issuer' -TokenEndpoint '$($info.genesysTokenEndpoint)' -ApiEndpoint '$issuer' -ConnectionCheckPath 'api/v2/organizations/me'; 'login=' + (Get-CXoneSession).Login"
+
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'login=ClientCredentials'
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /.well-known/openid-configuration' | Should -Be 0
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /.well-known/cxone-configuration' | Should -Be 0
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /api/v2/organizations/me' | Should -Be 1
+        Get-CXoneEmulatorRequestCount -Issuer $issuer -Route 'GET /inContactAPI/services/{version}/server-time' | Should -Be 0
+    }
+
+    It 'without an API endpoint for a token with no tenantId the error names -ApiEndpoint' {
+        $run = Invoke-Fresh @{} "try { Connect-CXone -ClientCredentialsGrant -ClientId '$($info.clientId)' -ClientSecret (ConvertTo-SecureString '$($info.clientSecret)' -AsPlainText -Force) -Issuer '$issuer' -TokenEndpoint '$($info.genesysTokenEndpoint)' -ErrorAction Stop } catch { 'id=' + `$_.FullyQualifiedErrorId; `$_.ErrorDetails.RecommendedAction }"
+
+        $run.Output | Should -Match 'id=CXone\.InvalidResponse'
+        $run.Output | Should -Match '-ApiEndpoint'
+        $run.Output | Should -Not -Match ([regex]::Escape($info.clientSecret))
+    }
+}

@@ -59,19 +59,10 @@ namespace CXone.Core
                 TimeProvider = time, HttpOptions = httpOptions, HttpSettings = new CXoneHttpSettings(httpOptions), Issuer = plan.Issuer,
                 CredentialKind = plan.Credential.Kind, CanRefresh = !(plan.Credential is StaticAccessTokenCredential), Login = plan.Login,
             };
-            HttpMessageHandler transport;
-            if (options.Transport is null)
-            {
-                // Redirects are the pipeline's decision (RedirectHandler): the factory's transport follows none, since one
-                // the transport followed itself could carry the client secret or the token to another host.
-                transport = TransportFactory.Create(options.Proxy);
-                session._ownedTransport = transport;
-            }
-            else
-            {
-                transport = options.Transport;
-            }
 
+            // Redirects are the pipeline's decision (RedirectHandler): the factory's transport follows none, since one
+            // the transport followed itself could carry the client secret or the token to another host.
+            var transport = options.Transport ?? (session._ownedTransport = TransportFactory.Create(options.Proxy));
             try
             {
                 session._authHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateAnonymousHandler(httpOptions, time, new SharedTransport(transport)));
@@ -82,18 +73,7 @@ namespace CXone.Core
                 await session.FindApiEndpointAsync(plan, auth, cache, cancellationToken).ConfigureAwait(false);
                 session.ConnectionCheckPath = !string.IsNullOrWhiteSpace(options.ConnectionCheckPath) ? options.ConnectionCheckPath!.Trim().TrimStart('/')
                     : session.IsCXoneApi(plan) ? ServerTimePath : null;
-
-                session._cache = new TokenCache(time, token, renew, options.RefreshRetryDelay);
-                session.Tokens = session._cache;
-                session.ApiHttp = CXoneHttpPipeline.CreateClient(
-                    CXoneHttpPipeline.CreateApiHandler(session._cache, httpOptions, time, new SharedTransport(transport), session.ApiEndpoint),
-                    session.ApiEndpoint);
-                session.StorageHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateStorageHandler(httpOptions, time, new SharedTransport(transport)));
-                session.CreateClients();
-
-                CXoneReporting.Verbose("connected to tenant " + (session.TenantName ?? (session.TenantId.Length == 0 ? "(none)" : session.TenantId)) + " (" + session.CredentialKind +
-                    ", login " + session.Login + "), API endpoint " + session.ApiEndpoint.AbsoluteUri + ", token expires " +
-                    token.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                session.StartApi(token, renew, transport, options.RefreshRetryDelay);
                 return session;
             }
             catch
@@ -101,6 +81,22 @@ namespace CXone.Core
                 session.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>The token cache over the first token, the API and storage pipelines over one transport, the clients.</summary>
+        private void StartApi(AccessToken token, Func<CancellationToken, Task<AccessToken>>? renew, HttpMessageHandler transport, TimeSpan refreshRetryDelay)
+        {
+            _cache = new TokenCache(TimeProvider, token, renew, refreshRetryDelay);
+            Tokens = _cache;
+            ApiHttp = CXoneHttpPipeline.CreateClient(
+                CXoneHttpPipeline.CreateApiHandler(_cache, HttpOptions, TimeProvider, new SharedTransport(transport), ApiEndpoint),
+                ApiEndpoint);
+            StorageHttp = CXoneHttpPipeline.CreateClient(CXoneHttpPipeline.CreateStorageHandler(HttpOptions, TimeProvider, new SharedTransport(transport)));
+            CreateClients();
+
+            CXoneReporting.Verbose("connected to tenant " + (TenantName ?? (TenantId.Length == 0 ? "(none)" : TenantId)) + " (" + CredentialKind +
+                ", login " + Login + "), API endpoint " + ApiEndpoint.AbsoluteUri + ", token expires " +
+                token.ExpiresOn.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
 
         /// <summary>The first token, and how to renew it (null for a token the user brought).</summary>

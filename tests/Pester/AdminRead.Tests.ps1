@@ -67,7 +67,12 @@ Describe 'Lists: paging and filters' {
         $page = @(Get-CXoneAgent -TeamId 1005 -First 2 -Skip 1 -IncludeTotalCount)
         [long]$page[0] | Should -Be 10
         $page[1..2].AgentId | Should -Be @(30000010, 30000015)
-        Count '/teams/{teamId}/agents' | Should -Be 3
+
+        # Filtered first, then paged: -Skip and -First count the members that match.
+        $inactive = @(Get-CXoneAgent -TeamId 1005 -IsActive $false -Skip 1 -First 2 -IncludeTotalCount)
+        [long]$inactive[0] | Should -Be 5
+        $inactive[1..2].AgentId | Should -Be @(30000020, 30000030)
+        Count '/teams/{teamId}/agents' | Should -Be 4
         Count '/agents' | Should -Be 0
     }
 

@@ -171,6 +171,30 @@ Describe 'By id, from the pipeline' {
     }
 }
 
+Describe 'A revoked credential ends a run of many ids at once' {
+    BeforeEach { Reset-CXoneEmulator -Issuer $issuer; Connect-Emulator }
+    AfterEach { Reset-CXoneEmulator -Issuer $issuer }
+
+    It '<Command> stops with one terminating error, not one error per id' -ForEach @(
+        @{ Command = 'Get-CXoneAgent'; Id = 'GetCXoneAgentCommand'; Route = '/agents/{id}' }
+        @{ Command = 'Get-CXoneAgentSkill'; Id = 'GetCXoneAgentSkillCommand'; Route = '/agents/{agentId}/skills' }
+    ) {
+        Set-Fault @{ revokeAllTokens = $true }
+        Set-Fault @{ route = 'POST /auth/token'; kind = '401'; count = 1000 }
+        $err = $null
+        $itemErrors = $null
+        try {
+            $null = & $Command -AgentId (30000001..30000020) -ErrorVariable itemErrors -ErrorAction SilentlyContinue
+        }
+        catch { $err = $_ }
+
+        $err | Should -Not -BeNullOrEmpty -Because 'the session is gone: the command must end with a terminating error'
+        $err.FullyQualifiedErrorId | Should -Match "^CXone\.(ReconnectRequired|AuthenticationFailed),CXone\.PowerShell\.Commands\.$Id$"
+        @($itemErrors | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 0
+        Count $Route | Should -BeLessThan 3
+    }
+}
+
 Describe 'Tab completion of -SkillId and -TeamId' {
     BeforeEach { Reset-CXoneEmulator -Issuer $issuer; Connect-Emulator }
 

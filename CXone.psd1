@@ -26,7 +26,11 @@
         'Invoke-CXoneRequest',
         'Get-CXoneContact',
         'Get-CXoneRecording',
-        'Save-CXoneRecording'
+        'Save-CXoneRecording',
+        'Get-CXoneAgent',
+        'Get-CXoneSkill',
+        'Get-CXoneTeam',
+        'Get-CXoneAgentSkill'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -13,8 +13,8 @@ public sealed class CmdletSurfaceTests
 {
     private static readonly string[] ExpectedCmdlets =
     {
-        "Connect-CXone", "Disconnect-CXone", "Get-CXoneContact", "Get-CXoneRecording", "Get-CXoneSession",
-        "Get-CXoneToken", "Invoke-CXoneRequest", "Save-CXoneRecording",
+        "Connect-CXone", "Disconnect-CXone", "Get-CXoneAgent", "Get-CXoneAgentSkill", "Get-CXoneContact", "Get-CXoneRecording",
+        "Get-CXoneSession", "Get-CXoneSkill", "Get-CXoneTeam", "Get-CXoneToken", "Invoke-CXoneRequest", "Save-CXoneRecording",
     };
 
     private readonly ModuleMetadata _m;
@@ -79,7 +79,7 @@ public sealed class CmdletSurfaceTests
     [Fact]
     public void Paging_is_supported_where_results_are_paged()
     {
-        var paged = new[] { "Get-CXoneContact", "Invoke-CXoneRequest" };
+        var paged = new[] { "Get-CXoneContact", "Invoke-CXoneRequest", "Get-CXoneAgent", "Get-CXoneSkill", "Get-CXoneTeam" };
         Assert.All(_m.Cmdlets, c => Assert.Equal(paged.Contains(c.Name), c.SupportsPaging));
     }
 

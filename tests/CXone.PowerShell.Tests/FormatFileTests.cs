@@ -55,7 +55,8 @@ public sealed class FormatFileTests
             .Select(t => t.FullName!)
             .Distinct();
         Assert.All(written, t => Assert.Contains(t, viewed));
-        foreach (var required in new[] { "CXone.Core.CXoneSession", "CXone.PowerShell.Models.CXoneTokenInfo", "CXone.Core.Api.CXoneContact", "CXone.Core.Recordings.CXoneRecording", "CXone.Core.Recordings.DownloadResult" })
+        foreach (var required in new[] { "CXone.Core.CXoneSession", "CXone.PowerShell.Models.CXoneTokenInfo", "CXone.Core.Api.CXoneContact", "CXone.Core.Recordings.CXoneRecording", "CXone.Core.Recordings.DownloadResult",
+            "CXone.Core.Api.CXoneAgent", "CXone.Core.Api.CXoneSkill", "CXone.Core.Api.CXoneTeam", "CXone.Core.Api.CXoneAgentSkill" })
         {
             Assert.Contains(required, viewed);
         }

@@ -42,6 +42,7 @@ namespace CXone.PowerShell.Commands
 
         /// <summary>Only this skill id.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completion.SkillIdCompleter))]
         public int? SkillId { get; set; }
 
         /// <summary>Only this agent id.</summary>
@@ -50,6 +51,7 @@ namespace CXone.PowerShell.Commands
 
         /// <summary>Only this team id.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completion.TeamIdCompleter))]
         public int? TeamId { get; set; }
 
         /// <summary>Only logged (true) or unlogged (false) contacts.</summary>

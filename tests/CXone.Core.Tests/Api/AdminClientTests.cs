@@ -80,6 +80,23 @@ public sealed class AdminClientTests
     }
 
     [Fact]
+    public async Task Team_members_are_filtered_before_skip_and_first_and_the_total_counts_the_matching_ones()
+    {
+        await using var w = await RequestsWorld.StartAsync();
+        var c = Clients(w);
+        long? total = null;
+        var query = new AgentQuery { TeamId = 1005, IsActive = false };
+
+        var window = await ListAsync(c.Agents.GetAgentsAsync(query, new PagingOptions { Skip = 1, First = 2, OnTotalCount = t => total = t }, null, CancellationToken.None));
+
+        var inactiveMembers = w.Emu.Data.Agents.Where(a => a.TeamId == 1005 && !a.IsActive).Select(a => (long)a.AgentId).ToList();
+        Assert.True(inactiveMembers.Count >= 3);
+        Assert.Equal(inactiveMembers.Skip(1).Take(2), window.Select(a => a.AgentId));
+        Assert.Equal(inactiveMembers.Count, total);
+        Assert.Equal(1, w.Emu.GetStats().Requests("GET /inContactAPI/services/{version}/teams/{teamId}/agents", 200));
+    }
+
+    [Fact]
     public async Task Two_hundred_pairs_over_fifty_agents_are_fifty_requests_and_two_hundred_assignments()
     {
         await using var w = await RequestsWorld.StartAsync();

@@ -29,9 +29,10 @@ namespace CXone.Core.Api
 
         /// <summary>
         /// Agents, read lazily page by page with <c>skip</c>/<c>top</c> (array <c>agents</c>; 204 gives none). With
-        /// <see cref="AgentQuery.TeamId"/> the team's members instead (<see cref="TeamsClient.GetTeamAgentsAsync"/>),
-        /// filtered here by <see cref="AgentQuery.IsActive"/>, <see cref="AgentQuery.SearchString"/> (names and user
-        /// name, without regard to case) and <see cref="AgentQuery.UpdatedSince"/>.
+        /// <see cref="AgentQuery.TeamId"/> the team's members instead (<see cref="TeamsClient.GetTeamAgentsAsync"/>, one
+        /// request), filtered here by <see cref="AgentQuery.IsActive"/>, <see cref="AgentQuery.SearchString"/> (names and
+        /// user name, without regard to case) and <see cref="AgentQuery.UpdatedSince"/>, then paged: Skip and First
+        /// count matching members, and the total count is the number of matching members.
         /// </summary>
         /// <param name="query">Filters (null for none).</param>
         /// <param name="paging">First/Skip/page size/total count; null for all.</param>
@@ -44,12 +45,9 @@ namespace CXone.Core.Api
             query ??= new AgentQuery();
             if (query.TeamId is { } teamId)
             {
-                await foreach (var member in _teams.GetTeamAgentsAsync(teamId, paging, apiVersion, cancellationToken).ConfigureAwait(false))
+                foreach (var member in Window(await MatchingMembersAsync(teamId, query, paging, apiVersion, cancellationToken).ConfigureAwait(false), paging))
                 {
-                    if (Matches(member, query))
-                    {
-                        yield return member;
-                    }
+                    yield return member;
                 }
 
                 yield break;
@@ -77,6 +75,39 @@ namespace CXone.Core.Api
             var path = AdminApi.Path(apiVersion, DefaultApiVersion, "agents/" + AdminApi.Id(agentId));
             var response = await _api.SendAsync(new CXoneRequest(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
             return CXoneAgent.FromJson(AdminJson.Single(response, "agents", "agentId", "GET /" + path));
+        }
+
+        /// <summary>
+        /// The members of a team that match the filters, with <paramref name="paging"/>'s total count (the number that
+        /// match). The members come in one answer, so filtering before Skip/First costs no request and makes First
+        /// count matching members rather than members.
+        /// </summary>
+        private async Task<List<CXoneAgent>> MatchingMembersAsync(long teamId, AgentQuery query, PagingOptions? paging, string? apiVersion, CancellationToken cancellationToken)
+        {
+            var unpaged = paging is null ? null : new PagingOptions { Headers = paging.Headers };
+            var matching = new List<CXoneAgent>();
+            await foreach (var member in _teams.GetTeamAgentsAsync(teamId, unpaged, apiVersion, cancellationToken).ConfigureAwait(false))
+            {
+                if (Matches(member, query))
+                {
+                    matching.Add(member);
+                }
+            }
+
+            paging?.OnTotalCount?.Invoke(matching.Count);
+            return matching;
+        }
+
+        private static List<CXoneAgent> Window(List<CXoneAgent> items, PagingOptions? paging)
+        {
+            var skip = (int)Math.Min(Math.Max(0, paging?.Skip ?? 0), items.Count);
+            var count = items.Count - skip;
+            if (paging?.First is { } first)
+            {
+                count = (int)Math.Min(count, Math.Max(0, first));
+            }
+
+            return items.GetRange(skip, count);
         }
 
         private static bool Matches(CXoneAgent a, AgentQuery q) =>

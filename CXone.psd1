@@ -26,7 +26,10 @@
         'Invoke-CXoneRequest',
         'Get-CXoneContact',
         'Get-CXoneRecording',
-        'Save-CXoneRecording'
+        'Save-CXoneRecording',
+        'Add-CXoneAgentSkill',
+        'Set-CXoneAgentSkill',
+        'Remove-CXoneAgentSkill'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

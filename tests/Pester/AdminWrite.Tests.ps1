@@ -268,6 +268,43 @@ Describe 'Remove-CXoneAgentSkill' {
     }
 }
 
+Describe 'Runs that end, and the API version' {
+    BeforeEach {
+        Reset-CXoneEmulator -Issuer $issuer
+        Connect-Emulator
+    }
+    AfterEach { Reset-CXoneEmulator -Issuer $issuer }
+
+    It 'a revoked credential ends a 200-row run with one terminating error, not one error per row' {
+        $csv = New-ReskillCsv (Join-Path $TestDrive 'revoked.csv')
+        # Every token issued so far is refused, and the token endpoint refuses the access key as well.
+        $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body (@{ revokeAllTokens = $true } | ConvertTo-Json) -ContentType 'application/json'
+        $null = Invoke-RestMethod -Method Post -Uri "$issuer/_emulator/faults" -Body (@{ route = 'POST /auth/token'; kind = '401'; count = 1000 } | ConvertTo-Json) -ContentType 'application/json'
+
+        $err = $null
+        $out = $null
+        try { $out = @(Import-Csv -LiteralPath $csv | Add-CXoneAgentSkill -PassThru -ErrorVariable itemErrors -ErrorAction SilentlyContinue) }
+        catch { $err = $_ }
+
+        $err | Should -Not -BeNullOrEmpty -Because 'the session is gone: the command must end with a terminating error'
+        $err.FullyQualifiedErrorId | Should -Match '^CXone\.(ReconnectRequired|AuthenticationFailed),CXone\.PowerShell\.Commands\.AddCXoneAgentSkillCommand$'
+        @($itemErrors | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 0
+        $out | Should -BeNullOrEmpty
+        # It stopped at the first agent's request instead of trying all 50.
+        Get-Writes Add | Should -Be 1
+        (Get-Stats).agentSkillWrites | Should -Be 0
+    }
+
+    It '-ApiVersion 21 sends to v21.0; a malformed version is CXone.InvalidArgument and sends nothing' {
+        $verbose = @(Add-CXoneAgentSkill -AgentId 30000001 -SkillId 2002 -ApiVersion 21 -Verbose 4>&1 | ForEach-Object { "$_" })
+
+        ($verbose -join "`n") | Should -Match '(?m)^POST /inContactAPI/services/v21\.0/agents/30000001/skills 200\b'
+        { Add-CXoneAgentSkill -AgentId 30000001 -SkillId 2003 -ApiVersion 'v2x/../../auth' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CXone.InvalidArgument,CXone.PowerShell.Commands.AddCXoneAgentSkillCommand'
+        Get-Writes Add | Should -Be 1
+    }
+}
+
 Describe 'No secret in any output' {
     BeforeAll { Reset-CXoneEmulator -Issuer $issuer }
 

@@ -192,6 +192,21 @@ Describe 'Set-CXoneAgentSkill' {
         $b.agentProficiencyValue | Should -Be 4
     }
 
+    It 'a cell that is no yes/no value fails its row only, saying what to write' {
+        $rows = @(
+            [pscustomobject]@{ AgentId = '30000003'; SkillId = '2003'; IsActive = 'maybe' }
+            [pscustomobject]@{ AgentId = '30000003'; SkillId = '2006'; IsActive = 'no' }
+        )
+
+        $out = @($rows | Set-CXoneAgentSkill -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+        $failed.Count | Should -Be 1
+        "$($failed[0])" | Should -Match "'maybe' is not a yes/no value: write true or false"
+        @($out | ForEach-Object SkillId) | Should -Be 2006
+        (Get-Held 30000003 | Where-Object skillId -EQ 2006).isActive | Should -BeFalse
+        (Get-Held 30000003 | Where-Object skillId -EQ 2003).isActive | Should -BeTrue
+    }
+
     It 'a skill the agent does not hold is one CXone.AgentSkillFailed error' {
         Set-CXoneAgentSkill -AgentId 30000003 -SkillId 2003, 2010 -Proficiency 2 -ErrorVariable failed -ErrorAction SilentlyContinue
 

@@ -9,7 +9,7 @@
     Author               = 'CXonePS contributors'
     CompanyName          = 'CXonePS contributors'
     Copyright            = '(c) CXonePS contributors'
-    Description          = 'NICE CXone for administrators: log in once (access key, browser, client credentials or a token you bring), share one self-refreshing token across cmdlets and parallel runspaces, query completed contacts and download call recordings.'
+    Description          = 'NICE CXone for administrators: log in once (access key, browser, client credentials or a token you bring), share one self-refreshing token across cmdlets and parallel runspaces, query completed contacts, download call recordings, read agents, skills and teams, and assign skills to agents in bulk.'
     PowerShellVersion    = '5.1'
     # Windows PowerShell 5.1: older .NET Framework releases (4.6.2 is Windows Server 2016's default) cannot load
     # netstandard 2.0 assemblies; the module initializer refuses them too, naming the installed release.
@@ -30,7 +30,10 @@
         'Get-CXoneAgent',
         'Get-CXoneSkill',
         'Get-CXoneTeam',
-        'Get-CXoneAgentSkill'
+        'Get-CXoneAgentSkill',
+        'Add-CXoneAgentSkill',
+        'Set-CXoneAgentSkill',
+        'Remove-CXoneAgentSkill'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -39,7 +42,7 @@
         PSData = @{
             Tags         = @('CXone', 'NICE', 'inContact', 'ContactCenter', 'Recordings', 'OAuth', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/cxoneps/CXonePS'
-            ReleaseNotes = '0.1.0: first release. Connect-CXone (access key, user and password, client credentials, browser, access token, environment variables), Get-CXoneToken with CI log masking, Invoke-CXoneRequest with paging, Get-CXoneContact, Get-CXoneRecording, Save-CXoneRecording with parallel downloads and a manifest.'
+            ReleaseNotes = '0.1.0: first release. Connect-CXone (access key, user and password, client credentials, browser, access token, environment variables), Get-CXoneToken with CI log masking, Invoke-CXoneRequest with paging, Get-CXoneContact, Get-CXoneRecording, Save-CXoneRecording with parallel downloads and a manifest, Get-CXoneAgent, Get-CXoneSkill, Get-CXoneTeam, Get-CXoneAgentSkill with Tab completion of skill and team ids, Add-/Set-/Remove-CXoneAgentSkill for bulk skill assignment from CSV files; logins with the access key alone, any OAuth2 issuer and Genesys Cloud.'
         }
     }
 }

@@ -13,8 +13,9 @@ public sealed class CmdletSurfaceTests
 {
     private static readonly string[] ExpectedCmdlets =
     {
-        "Connect-CXone", "Disconnect-CXone", "Get-CXoneAgent", "Get-CXoneAgentSkill", "Get-CXoneContact", "Get-CXoneRecording",
-        "Get-CXoneSession", "Get-CXoneSkill", "Get-CXoneTeam", "Get-CXoneToken", "Invoke-CXoneRequest", "Save-CXoneRecording",
+        "Add-CXoneAgentSkill", "Connect-CXone", "Disconnect-CXone", "Get-CXoneAgent", "Get-CXoneAgentSkill", "Get-CXoneContact",
+        "Get-CXoneRecording", "Get-CXoneSession", "Get-CXoneSkill", "Get-CXoneTeam", "Get-CXoneToken", "Invoke-CXoneRequest",
+        "Remove-CXoneAgentSkill", "Save-CXoneRecording", "Set-CXoneAgentSkill",
     };
 
     private readonly ModuleMetadata _m;
@@ -72,7 +73,7 @@ public sealed class CmdletSurfaceTests
     [Fact]
     public void Cmdlets_that_change_state_support_ShouldProcess_and_readers_do_not()
     {
-        var changing = new[] { "Disconnect-CXone", "Invoke-CXoneRequest", "Save-CXoneRecording" };
+        var changing = new[] { "Disconnect-CXone", "Invoke-CXoneRequest", "Save-CXoneRecording", "Add-CXoneAgentSkill", "Set-CXoneAgentSkill", "Remove-CXoneAgentSkill" };
         Assert.All(_m.Cmdlets, c => Assert.Equal(changing.Contains(c.Name), c.SupportsShouldProcess));
     }
 
@@ -189,6 +190,41 @@ public sealed class CmdletSurfaceTests
         Assert.Equal(new[] { "CXone.Core.Recordings.DownloadResult" }, c.OutputTypes.Select(t => t.FullName));
         var range = c.Type.GetProperty("ThrottleLimit")!.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateRangeAttribute");
         Assert.Equal(new object[] { 1, 32 }, range.ConstructorArguments.Select(a => a.Value));
+    }
+
+    [Fact]
+    public void The_agent_skill_writers_take_pairs_by_property_name_and_Remove_confirms_by_default()
+    {
+        var impacts = new Dictionary<string, int> { ["Add-CXoneAgentSkill"] = 2, ["Set-CXoneAgentSkill"] = 2, ["Remove-CXoneAgentSkill"] = 3 }; // ConfirmImpact.Medium, High
+        var own = new Dictionary<string, string[]>
+        {
+            ["Add-CXoneAgentSkill"] = new[] { "Inactive", "Proficiency" },
+            ["Set-CXoneAgentSkill"] = new[] { "IsActive", "Proficiency" },
+            ["Remove-CXoneAgentSkill"] = new[] { "Force" },
+        };
+        foreach (var (name, impact) in impacts)
+        {
+            var c = _m.Cmdlet(name);
+            Assert.Equal(impact, Convert.ToInt32(ModuleMetadata.Named(c.Attribute, "ConfirmImpact"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(new[] { "AgentId", "SkillId" }, c.Mandatory("__AllParameterSets"));
+            Assert.Equal(
+                new[] { "AgentId", "ApiVersion", "PassThru", "Session", "SkillId" }.Concat(own[name]).OrderBy(n => n, StringComparer.Ordinal),
+                c.Parameters.Select(p => p.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal("System.Int64", Type(c, "AgentId"));
+            Assert.Equal("System.Int64[]", Type(c, "SkillId"));
+            foreach (var bound in new[] { "AgentId", "SkillId", "Proficiency", "IsActive" }.Where(p => c.Parameter(p).Any()))
+            {
+                var row = Assert.Single(c.Parameter(bound));
+                Assert.True(row.ValueFromPipelineByPropertyName, name + " -" + bound);
+                Assert.False(row.ValueFromPipeline, name + " -" + bound);
+            }
+
+            Assert.Equal(new[] { "CXone.Core.Api.AgentSkillResult" }, c.OutputTypes.Select(t => t.FullName));
+        }
+
+        // Get-CXoneAgentSkill's objects carry the names that bind.
+        var assignment = _m.Core.GetType("CXone.Core.Api.CXoneAgentSkill", throwOnError: true)!;
+        Assert.All(new[] { "AgentId", "SkillId", "Proficiency", "IsActive" }, p => Assert.NotNull(assignment.GetProperty(p)));
     }
 
     [Fact]

@@ -607,7 +607,7 @@ Describe 'Get-CXoneToken -AsPlainText in CI' {
 }
 
 Describe 'The module' {
-    It 'imports from the repository root and exports exactly the twelve cmdlets' {
+    It 'imports from the repository root and exports exactly the fifteen cmdlets' {
         Push-Location $repo
         try {
             # -PassThru also returns CXone.Init, the ScriptsToProcess script that installs the dependency resolver.
@@ -619,9 +619,9 @@ Describe 'The module' {
         $module.Count | Should -Be 1
         $module = $module[0]
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
-            'Connect-CXone', 'Disconnect-CXone', 'Get-CXoneAgent', 'Get-CXoneAgentSkill', 'Get-CXoneContact',
-            'Get-CXoneRecording', 'Get-CXoneSession', 'Get-CXoneSkill', 'Get-CXoneTeam', 'Get-CXoneToken',
-            'Invoke-CXoneRequest', 'Save-CXoneRecording')
+            'Add-CXoneAgentSkill', 'Connect-CXone', 'Disconnect-CXone', 'Get-CXoneAgent', 'Get-CXoneAgentSkill',
+            'Get-CXoneContact', 'Get-CXoneRecording', 'Get-CXoneSession', 'Get-CXoneSkill', 'Get-CXoneTeam', 'Get-CXoneToken',
+            'Invoke-CXoneRequest', 'Remove-CXoneAgentSkill', 'Save-CXoneRecording', 'Set-CXoneAgentSkill')
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
     }
@@ -634,7 +634,7 @@ Describe 'The module' {
         (Test-ModuleManifest -Path $packaged).Version.ToString() | Should -Be $version
         Test-Path -LiteralPath (Join-Path $repo "out/CXone/$version/System.Management.Automation.dll") | Should -BeFalse
         $count = & pwsh -NoProfile -NonInteractive -Command "Import-Module '$packaged'; (Get-Command -Module CXone).Count"
-        "$count".Trim() | Should -Be '12'
+        "$count".Trim() | Should -Be '15'
     }
 }
 

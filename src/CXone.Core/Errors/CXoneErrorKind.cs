@@ -49,5 +49,8 @@ namespace CXone.Core.Errors
 
         /// <summary>An access-key login without an app registration was asked for, but nothing says which CXone area (na1, eu1, ...) to log in at (docs/cxone-api.md section 6).</summary>
         AreaRequired,
+
+        /// <summary>A command that asks before it changes something (ConfirmImpact High, or -Confirm) ran where no person can answer; nothing was changed.</summary>
+        ConfirmationRequired,
     }
 }

@@ -61,5 +61,20 @@ namespace CXone.Core.Errors
             CXoneErrorKind.InvalidArgument,
             "Paging walks the pages of a GET list endpoint; a " + method + " request cannot be paged (-All, -First, -Skip and -IncludeTotalCount need -Method GET).",
             "Send the " + method + " request without paging (drop -All, -First, -Skip and -IncludeTotalCount), or use GET.");
+
+        /// <summary>
+        /// ConfirmationRequired: a command would ask before it changes something, and no person can answer (a
+        /// non-interactive shell, a job, a runspace without a host). Ends the run before anything is sent.
+        /// </summary>
+        /// <param name="command">The command, for example <c>Remove-CXoneAgentSkill</c>.</param>
+        /// <param name="what">What it does, for example <c>removes skills</c>.</param>
+        /// <param name="hasForce">Whether the command takes <c>-Force</c> (then the advice names it first).</param>
+        /// <param name="inner">The host's refusal to prompt, kept as the inner exception.</param>
+        /// <returns>The exception to end the run with.</returns>
+        public static CXoneException ConfirmationRequired(string command, string what, bool hasForce, Exception? inner = null) => new CXoneException(
+            CXoneErrorKind.ConfirmationRequired,
+            command + " asks for confirmation before it " + what + ", and nobody can answer here (a non-interactive shell or a runspace without a host). Nothing was changed.",
+            (hasForce ? "Add -Force (or -Confirm:$false)" : "Add -Confirm:$false") + " to go ahead without asking, or -WhatIf to see what it would do.",
+            innerException: inner);
     }
 }

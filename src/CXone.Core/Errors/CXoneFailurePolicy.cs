@@ -50,6 +50,8 @@ namespace CXone.Core.Errors
                 case CXoneErrorKind.ProxyAuthenticationRequired:
                 // No session can be made until the user names the area.
                 case CXoneErrorKind.AreaRequired:
+                // Every further item would need the same answer nobody can give.
+                case CXoneErrorKind.ConfirmationRequired:
                     return CXoneFailureScope.Pipeline;
                 case CXoneErrorKind.Forbidden:
                 case CXoneErrorKind.NotFound:

@@ -34,6 +34,7 @@ namespace CXone.PowerShell.Errors
                 case CXoneErrorKind.ProxyAuthenticationRequired: return ErrorCategory.AuthenticationError;
                 case CXoneErrorKind.AgentSkillFailed: return ErrorCategory.WriteError;
                 case CXoneErrorKind.AreaRequired: return ErrorCategory.InvalidArgument;
+                case CXoneErrorKind.ConfirmationRequired: return ErrorCategory.InvalidOperation;
                 default: return null;
             }
         }

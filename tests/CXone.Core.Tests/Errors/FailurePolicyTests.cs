@@ -27,6 +27,7 @@ public sealed class FailurePolicyTests
         CXoneErrorKind.AuthenticationFailed, CXoneErrorKind.UnsupportedGrant, CXoneErrorKind.ReconnectRequired,
         CXoneErrorKind.TokenExpired, CXoneErrorKind.NotConnected, CXoneErrorKind.InteractiveLoginUnavailable,
         CXoneErrorKind.DiskFull, CXoneErrorKind.ProxyAuthenticationRequired, CXoneErrorKind.AreaRequired,
+        CXoneErrorKind.ConfirmationRequired,
     };
 
     /// <summary>One item's failure: report it and go on with the next item.</summary>

@@ -218,6 +218,9 @@ Describe 'Tab completion of -SkillId and -TeamId' {
         (Complete 'Get-CXoneContact -StartDate (Get-Date) -SkillId 2005').ListItemText | Should -Be '2005 - Skill 5 (Chat)'
         (Complete 'Get-CXoneAgent -TeamId 5').ListItemText | Should -Be '1005 - Team 5'
         (Complete 'Get-CXoneTeam -TeamId 100').CompletionText | Should -Be @('1001', '1002', '1003', '1004', '1005')
+        foreach ($verb in 'Add', 'Set', 'Remove') {
+            (Complete "$verb-CXoneAgentSkill -AgentId 30000001 -SkillId 2001").ListItemText | Should -Be '2001 - Skill 1 (Phone Call)'
+        }
         Count '/skills' | Should -Be 1
         Count '/teams' | Should -Be 1
     }

@@ -150,3 +150,67 @@ Describe 'Connect-CXone to any OAuth2 issuer' {
         $run.Output | Should -Not -Match ([regex]::Escape($info.clientSecret))
     }
 }
+
+# An emulator whose tokens live 4 s: the client renews each one half-way (2 s after asking for it), so a run of a few
+# seconds crosses renewals without any test waiting on a timer. The callers stop once the server has issued two
+# renewals. With one renewal per window a token cannot be renewed sooner than 2 s after the one before it, so T
+# seconds of calling allow at most T/2 + 1 renewals; 64 callers each renewing would issue dozens.
+Describe 'Renewal ahead of expiry under 64 parallel callers' -ForEach @(
+    @{ Login = 'UserHubAccessKey'; Grant = 'access_key'; Path = 'inContactAPI/services/v30.0/server-time'; Route = 'GET /inContactAPI/services/{version}/server-time' },
+    @{ Login = 'PasswordGrant'; Grant = 'refresh_token'; Path = 'inContactAPI/services/v30.0/server-time'; Route = 'GET /inContactAPI/services/{version}/server-time' },
+    @{ Login = 'GenesysCloudClientCredentials'; Grant = 'client_credentials'; Path = 'api/v2/organizations/me'; Route = 'GET /api/v2/organizations/me' }
+) {
+    BeforeAll {
+        $script:brief = Start-CXoneEmulator -RepoRoot $repo -ArgumentList @('--token-lifetime', '4')
+        $script:briefInfo = Invoke-RestMethod -Uri "$($brief.Issuer)/_emulator/info"
+        Import-Module $manifest -Force
+        $secure = { param($Text) ConvertTo-SecureString $Text -AsPlainText -Force }
+        $script:connect = @{
+            UserHubAccessKey              = { Connect-CXone -AccessKeyId $briefInfo.accessKeyId -AccessKeySecret (& $secure $briefInfo.accessKeySecret) -AuthEndpoint $brief.Issuer -Issuer $brief.Issuer -PassThru }
+            PasswordGrant                 = { Connect-CXone -Issuer $brief.Issuer -ClientId $briefInfo.clientId -ClientSecret (& $secure $briefInfo.clientSecret) -AccessKeyId $briefInfo.accessKeyId -AccessKeySecret (& $secure $briefInfo.accessKeySecret) -PassThru }
+            GenesysCloudClientCredentials = { Connect-CXone -GenesysCloudRegion us-east-1 -ClientCredentialsGrant -ClientId $briefInfo.clientId -ClientSecret (& $secure $briefInfo.clientSecret) -TokenEndpoint $briefInfo.genesysTokenEndpoint -ApiEndpoint $brief.Issuer -PassThru }
+        }
+    }
+
+    AfterAll {
+        Stop-CXoneEmulator -Emulator $brief
+    }
+
+    It 'renews the <Login> token before it expires, once per window for all callers' {
+        $session = & $connect[$Login]
+        $session.Login | Should -Be $Login
+        $before = Get-CXoneEmulatorStats -Issuer $brief.Issuer
+        $grantsAtStart = [long]$before.grants.$Grant
+        $okAtStart = [long]$before.routes.$Route.statuses.'200'
+        $stop = [System.Collections.Concurrent.ConcurrentDictionary[string, bool]]::new()
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+
+        $done = @(1..64 | ForEach-Object -ThrottleLimit 64 -Parallel {
+                Import-Module $using:manifest
+                $stop = $using:stop
+                $calls = 0
+                # Bounded: a client that never renews ends here too, and fails the assertions below.
+                for ($i = 0; $i -lt 2000 -and -not $stop.ContainsKey('stop'); $i++) {
+                    $null = Invoke-CXoneRequest -Session $using:session -Path $using:Path
+                    $calls++
+                    if ($_ -eq 1 -and $i % 5 -eq 0) {
+                        $issued = (Invoke-RestMethod -Uri "$(($using:brief).Issuer)/_emulator/stats").grants.($using:Grant)
+                        if ([long]$issued -ge $using:grantsAtStart + 2) { $null = $stop.TryAdd('stop', $true) }
+                    }
+                }
+                $calls
+            })
+        $clock.Stop()
+
+        $after = Get-CXoneEmulatorStats -Issuer $brief.Issuer
+        $renewals = [long]$after.grants.$Grant - $grantsAtStart
+        Write-Host "  ${Login}: $renewals renewals in $([math]::Round($clock.Elapsed.TotalSeconds, 1)) s, $(($done | Measure-Object -Sum).Sum) calls"
+        $renewals | Should -BeGreaterOrEqual 2
+        $renewals | Should -BeLessOrEqual ([math]::Floor($clock.Elapsed.TotalSeconds / 2) + 1)
+        # Every call went out with a live token: none was refused, none renewed after a 401.
+        $after.routes.$Route.statuses.'401' | Should -BeNullOrEmpty
+        ([long]$after.routes.$Route.statuses.'200' - $okAtStart) | Should -Be ($done | Measure-Object -Sum).Sum
+        $session.TokenExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+        Disconnect-CXone -Session $session
+    }
+}

@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using CXone.Core.Api;
 using CXone.PowerShell.Completion;
 using CXone.PowerShell.Hosting;
@@ -54,22 +54,13 @@ namespace CXone.PowerShell.Commands
             }
 
             var query = new SkillQuery { MediaTypeId = MediaTypeId, IsActive = IsActive, SearchString = SearchString };
-            var whole = MediaTypeId is null && IsActive is null && string.IsNullOrEmpty(SearchString) && !CmdletMaps.IsUsed(PagingParameters);
+            // Only a run over the whole list (no filter, no paging) may replace what completion offers.
+            Action<IReadOnlyList<CXoneSkill>>? keepWhole = MediaTypeId is null && IsActive is null && string.IsNullOrEmpty(SearchString) && !CmdletMaps.IsUsed(PagingParameters) ? list => AdminListCache.ReplaceSkills(session, list) : null;
             Run(
-                async (pump, ct) =>
+                (pump, ct) =>
                 {
                     var paging = CmdletMaps.Paging(PagingParameters, total => pump.Post(() => WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0))));
-                    var seen = whole ? new List<CXoneSkill>() : null;
-                    await foreach (var skill in session.Skills.GetSkillsAsync(query, paging, ApiVersion, ct).ConfigureAwait(false))
-                    {
-                        seen?.Add(skill);
-                        await pump.EmitAsync(skill, ct).ConfigureAwait(false);
-                    }
-
-                    if (seen != null)
-                    {
-                        AdminListCache.ReplaceSkills(session, seen);
-                    }
+                    return ItemLookups.EmitListAsync(pump, session.Skills.GetSkillsAsync(query, paging, ApiVersion, ct), keepWhole, ct);
                 },
                 "skills");
         }

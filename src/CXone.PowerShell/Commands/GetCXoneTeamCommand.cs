@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using CXone.Core.Api;
 using CXone.PowerShell.Completion;
 using CXone.PowerShell.Hosting;
@@ -45,22 +45,13 @@ namespace CXone.PowerShell.Commands
                 return;
             }
 
-            var whole = IsActive is null && !CmdletMaps.IsUsed(PagingParameters);
+            // Only a run over the whole list (no filter, no paging) may replace what completion offers.
+            Action<IReadOnlyList<CXoneTeam>>? keepWhole = IsActive is null && !CmdletMaps.IsUsed(PagingParameters) ? list => AdminListCache.ReplaceTeams(session, list) : null;
             Run(
-                async (pump, ct) =>
+                (pump, ct) =>
                 {
                     var paging = CmdletMaps.Paging(PagingParameters, total => pump.Post(() => WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0))));
-                    var seen = whole ? new List<CXoneTeam>() : null;
-                    await foreach (var team in session.Teams.GetTeamsAsync(IsActive, paging, ApiVersion, ct).ConfigureAwait(false))
-                    {
-                        seen?.Add(team);
-                        await pump.EmitAsync(team, ct).ConfigureAwait(false);
-                    }
-
-                    if (seen != null)
-                    {
-                        AdminListCache.ReplaceTeams(session, seen);
-                    }
+                    return ItemLookups.EmitListAsync(pump, session.Teams.GetTeamsAsync(IsActive, paging, ApiVersion, ct), keepWhole, ct);
                 },
                 "teams");
         }

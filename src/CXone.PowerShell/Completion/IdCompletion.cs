@@ -33,6 +33,47 @@ namespace CXone.PowerShell.Completion
         }
 
         /// <summary>
+        /// A completer's whole run: the session's cached list, or else the list read now (bounded by
+        /// <see cref="Timeout"/>) and cached, matched by <paramref name="match"/>. Nothing without a session, when the
+        /// read fails or takes too long, or on any other failure: a completion never writes an error or prompts.
+        /// </summary>
+        public static IEnumerable<CompletionResult> Complete<T>(
+            IDictionary? fakeBoundParameters,
+            Func<CXoneSession, IReadOnlyList<T>?> cached,
+            Action<CXoneSession, IReadOnlyList<T>> replace,
+            Func<CXoneSession, CancellationToken, IAsyncEnumerable<T>> read,
+            Func<IReadOnlyList<T>, IEnumerable<CompletionResult>> match)
+        {
+            try
+            {
+                var session = SessionOf(fakeBoundParameters);
+                if (session is null)
+                {
+                    return None;
+                }
+
+                var items = cached(session);
+                if (items is null)
+                {
+                    items = ReadAll(ct => read(session, ct));
+                    if (items is null)
+                    {
+                        return None;
+                    }
+
+                    replace(session, items);
+                }
+
+                return match(items);
+            }
+            catch (Exception)
+            {
+                // A disposed session or anything unexpected: completion offers nothing rather than an error.
+                return None;
+            }
+        }
+
+        /// <summary>
         /// Reads a whole list on a worker, waiting at most <see cref="Timeout"/>. Returns null when it took longer
         /// (the read is cancelled) or failed in any way; a completion must never write an error or prompt.
         /// </summary>

@@ -20,36 +20,13 @@ namespace CXone.PowerShell.Completion
     {
         /// <summary>Completions for what has been typed so far.</summary>
         /// <returns>The matching skills; none when there is no session or the list cannot be read.</returns>
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            try
-            {
-                var session = IdCompletion.SessionOf(fakeBoundParameters);
-                if (session is null)
-                {
-                    return IdCompletion.None;
-                }
-
-                var skills = AdminListCache.Skills(session);
-                if (skills is null)
-                {
-                    skills = IdCompletion.ReadAll(ct => session.Skills.GetSkillsAsync(null, null, null, ct));
-                    if (skills is null)
-                    {
-                        return IdCompletion.None;
-                    }
-
-                    AdminListCache.ReplaceSkills(session, skills);
-                }
-
-                return IdCompletion.Match(skills, wordToComplete, s => s.SkillId, s => s.SkillName, Label, ToolTip);
-            }
-            catch (Exception)
-            {
-                // A disposed session or anything unexpected: completion offers nothing rather than an error.
-                return IdCompletion.None;
-            }
-        }
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            IdCompletion.Complete(
+                fakeBoundParameters,
+                AdminListCache.Skills,
+                AdminListCache.ReplaceSkills,
+                (session, ct) => session.Skills.GetSkillsAsync(null, null, null, ct),
+                skills => IdCompletion.Match(skills, wordToComplete, s => s.SkillId, s => s.SkillName, Label, ToolTip));
 
         private static string Label(CXoneSkill s) => IdCompletion.Label(s.SkillId, s.SkillName) + MediaType(s, " (", ")");
 

@@ -19,36 +19,13 @@ namespace CXone.PowerShell.Completion
     {
         /// <summary>Completions for what has been typed so far.</summary>
         /// <returns>The matching teams; none when there is no session or the list cannot be read.</returns>
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            try
-            {
-                var session = IdCompletion.SessionOf(fakeBoundParameters);
-                if (session is null)
-                {
-                    return IdCompletion.None;
-                }
-
-                var teams = AdminListCache.Teams(session);
-                if (teams is null)
-                {
-                    teams = IdCompletion.ReadAll(ct => session.Teams.GetTeamsAsync(null, null, null, ct));
-                    if (teams is null)
-                    {
-                        return IdCompletion.None;
-                    }
-
-                    AdminListCache.ReplaceTeams(session, teams);
-                }
-
-                return IdCompletion.Match(teams, wordToComplete, t => t.TeamId, t => t.TeamName, t => IdCompletion.Label(t.TeamId, t.TeamName), ToolTip);
-            }
-            catch (Exception)
-            {
-                // A disposed session or anything unexpected: completion offers nothing rather than an error.
-                return IdCompletion.None;
-            }
-        }
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            IdCompletion.Complete(
+                fakeBoundParameters,
+                AdminListCache.Teams,
+                AdminListCache.ReplaceTeams,
+                (session, ct) => session.Teams.GetTeamsAsync(null, null, null, ct),
+                teams => IdCompletion.Match(teams, wordToComplete, t => t.TeamId, t => t.TeamName, t => IdCompletion.Label(t.TeamId, t.TeamName), ToolTip));
 
         private static string ToolTip(CXoneTeam t) =>
             (string.IsNullOrEmpty(t.TeamName) ? "Team " + t.TeamId.ToString(CultureInfo.InvariantCulture) : t.TeamName!) +

@@ -8,7 +8,7 @@ using CXone.Core.Errors;
 namespace CXone.PowerShell.Hosting
 {
     /// <summary>
-    /// The by-id loop of the read cmdlets (Get-CXoneAgent -AgentId, Get-CXoneSkill -SkillId, Get-CXoneTeam -TeamId,
+    /// The loops of the read cmdlets. By id (Get-CXoneAgent -AgentId, Get-CXoneSkill -SkillId, Get-CXoneTeam -TeamId,
     /// Get-CXoneAgentSkill): one Core call per id, in the order given; a failure of one id that
     /// <see cref="CXoneFailurePolicy.IsItemFailure"/> calls an item failure (a 404 for an unknown id, a 403, a 5xx after
     /// every retry) is a non-terminating error for that id and the next id goes on; any other failure ends the run.
@@ -70,6 +70,33 @@ namespace CXone.PowerShell.Hosting
                 {
                     pump.EmitError(e, Target(noun, id));
                 }
+            }
+        }
+
+        /// <summary>
+        /// Emits a list's items as they arrive. When <paramref name="whole"/> is given (the run reads the whole list:
+        /// no filter, no paging), it receives every item once the last page is read, to replace a session's cached list;
+        /// a run that fails or is stopped part-way hands nothing on.
+        /// </summary>
+        /// <param name="pump">Where the objects go.</param>
+        /// <param name="items">The Core call's stream.</param>
+        /// <param name="whole">Receives the whole list, or null.</param>
+        /// <param name="cancellationToken">Ctrl+C.</param>
+        /// <exception cref="CXoneException">The list could not be read.</exception>
+        /// <exception cref="OperationCanceledException">The run was stopped.</exception>
+        public static async Task EmitListAsync<T>(PipelinePump pump, IAsyncEnumerable<T> items, Action<IReadOnlyList<T>>? whole, CancellationToken cancellationToken)
+            where T : class
+        {
+            var seen = whole is null ? null : new List<T>();
+            await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                seen?.Add(item);
+                await pump.EmitAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (seen != null)
+            {
+                whole!(seen);
             }
         }
 

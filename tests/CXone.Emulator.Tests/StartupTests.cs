@@ -51,38 +51,53 @@ public sealed class StartupTests(ITestOutputHelper output)
         psi.ArgumentList.Add("--fault");
         psi.ArgumentList.Add("""{"route":"GET /auth/jwks","kind":"503"}""");
         using var p = Process.Start(psi)!;
+        // stderr is drained from the start, so that nothing the program writes can block it on a full pipe
+        var errors = p.StandardError.ReadToEndAsync();
         try
         {
             var line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
             var m = Regex.Match(line ?? "", "^CXone emulator listening on (http://127\\.0\\.0\\.1:\\d+/)$");
             Assert.True(m.Success, line);
-            using var http = Client();
-            using var r = await http.GetAsync(new Uri(new Uri(m.Groups[1].Value), ".well-known/openid-configuration"));
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-            Assert.Contains("\"token_endpoint\"", await r.Content.ReadAsStringAsync());
-
-            // the --fault given on the command line is in force: the first jwks answer is 503, the next 200
-            var jwks = new Uri(new Uri(m.Groups[1].Value), "auth/jwks");
-            using (var faulted = await http.GetAsync(jwks))
+            var rest = p.StandardOutput.ReadToEndAsync();
+            using (var http = Client())
             {
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, faulted.StatusCode);
-            }
+                using var r = await http.GetAsync(new Uri(new Uri(m.Groups[1].Value), ".well-known/openid-configuration"));
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                Assert.Contains("\"token_endpoint\"", await r.Content.ReadAsStringAsync());
 
-            using (var normal = await http.GetAsync(jwks))
-            {
-                Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+                // the --fault given on the command line is in force: the first jwks answer is 503, the next 200
+                var jwks = new Uri(new Uri(m.Groups[1].Value), "auth/jwks");
+                using (var faulted = await http.GetAsync(jwks))
+                {
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, faulted.StatusCode);
+                }
+
+                using (var normal = await http.GetAsync(jwks))
+                {
+                    Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+                }
             }
 
             // Ctrl+C: SIGINT to the process we started
             using (var kill = Process.Start("kill", ["-INT", p.Id.ToString()]))
             {
                 await kill.WaitForExitAsync();
+                Assert.Equal(0, kill.ExitCode);
             }
 
-            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            try
+            {
+                await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                p.Kill();
+                Assert.Fail("The emulator had not exited 30 s after SIGINT; what it wrote to stderr: " + await errors);
+            }
+
             Assert.Equal(0, p.ExitCode);
-            Assert.Equal("", await p.StandardOutput.ReadToEndAsync());
-            Assert.Equal("", await p.StandardError.ReadToEndAsync());
+            Assert.Equal("", await rest);
+            Assert.Equal("", await errors);
         }
         finally
         {

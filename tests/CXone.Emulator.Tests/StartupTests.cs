@@ -39,12 +39,17 @@ public sealed class StartupTests(ITestOutputHelper output)
     public async Task Program_prints_one_line_serves_discovery_and_stops_on_sigint()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "CXone.Emulator.dll");
-        var psi = new ProcessStartInfo("dotnet")
+        // A test run started in the background of a non-interactive shell (as CI scripts often are) has SIGINT
+        // ignored, the child inherits that, and the runtime then leaves Ctrl+C alone as every Unix program does:
+        // env gives the emulator the default disposition back, as a terminal user's would be.
+        var psi = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add("http://127.0.0.1:0");

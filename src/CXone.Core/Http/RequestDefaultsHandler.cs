@@ -18,9 +18,19 @@ namespace CXone.Core.Http
 
         /// <param name="accept">The media type for <c>Accept</c>, for example <c>application/json</c>.</param>
         /// <param name="userAgent">The <c>User-Agent</c> value; null or empty sends none.</param>
+        /// <exception cref="ArgumentException"><paramref name="userAgent"/> holds a line break or another control
+        /// character: it is sent without the header parser's checks, so it would add text to every request on the wire.</exception>
         public RequestDefaultsHandler(string accept, string? userAgent)
         {
             _accept = new MediaTypeWithQualityHeaderValue(accept ?? throw new ArgumentNullException(nameof(accept)));
+            foreach (var c in userAgent ?? string.Empty)
+            {
+                if ((c < 0x20 && c != '\t') || c == 0x7F)
+                {
+                    throw new ArgumentException("The User-Agent holds a line break or another control character; set CXoneHttpOptions.UserAgent to one line of text.", nameof(userAgent));
+                }
+            }
+
             _userAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent;
         }
 

@@ -28,6 +28,16 @@ public sealed class HandlerPartsTests
         Assert.Equal("CXonePS/9.9.9", seen.Headers["User-Agent"]);
     }
 
+    [Theory]
+    [InlineData("CXonePS/1.0\r\nX-Injected: 1")]
+    [InlineData("CXonePS/1.0\nX-Injected: 1")]
+    [InlineData("CXonePS\u0000")]
+    public void A_user_agent_with_a_line_break_or_control_character_is_refused_before_anything_is_sent(string userAgent)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new RequestDefaultsHandler("application/json", userAgent));
+        Assert.Equal("userAgent", e.ParamName);
+    }
+
     [Fact]
     public async Task Defaults_leave_the_callers_headers_alone_and_send_no_empty_user_agent()
     {

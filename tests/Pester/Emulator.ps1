@@ -94,15 +94,26 @@ function Get-CXoneEmulatorStats {
     Invoke-RestMethod -Uri "$Issuer/_emulator/stats"
 }
 
-function Get-CXoneEmulatorRequestCount {
+function Get-CXoneEmulatorCount {
     <#
-    .SYNOPSIS How many requests the emulator saw on one route ("GET /auth/..."), 0 when none: a route that was never
-    called is absent from the stats, and reading an absent property is an error under Set-StrictMode.
+    .SYNOPSIS One count from stats already read, by its path of names ('grants', 'access_key' or 'routes',
+    'GET /auth/...', 'statuses', '401'), 0 when any name is absent: what was never seen is absent from the stats, and
+    reading an absent property is an error under Set-StrictMode.
     #>
+    param([Parameter(Mandatory)] $Stats, [Parameter(Mandatory)] [string[]] $Path)
+    $value = $Stats
+    foreach ($name in $Path) {
+        $property = $value.PSObject.Properties[$name]
+        if ($null -eq $property) { return 0 }
+        $value = $property.Value
+    }
+    return [long] $value
+}
+
+function Get-CXoneEmulatorRequestCount {
+    <# .SYNOPSIS How many requests the emulator saw on one route ("GET /auth/..."), 0 when none. #>
     param([Parameter(Mandatory)] [string] $Issuer, [Parameter(Mandatory)] [string] $Route)
-    $seen = (Get-CXoneEmulatorStats -Issuer $Issuer).routes.PSObject.Properties[$Route]
-    if ($null -eq $seen) { return 0 }
-    return [long] $seen.Value.total
+    Get-CXoneEmulatorCount -Stats (Get-CXoneEmulatorStats -Issuer $Issuer) -Path 'routes', $Route, 'total'
 }
 
 function Reset-CXoneEmulator {

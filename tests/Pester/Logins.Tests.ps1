@@ -165,15 +165,6 @@ Describe 'Renewal ahead of expiry under 64 parallel callers' -ForEach @(
         $script:briefInfo = Invoke-RestMethod -Uri "$($brief.Issuer)/_emulator/info"
         Import-Module $manifest -Force
         $secure = { param($Text) ConvertTo-SecureString $Text -AsPlainText -Force }
-        # A count from the stats, 0 where the emulator has none yet (the tests run under strict mode).
-        function script:Get-Count($Object, [string[]] $Names) {
-            foreach ($name in $Names) {
-                $property = $Object.PSObject.Properties[$name]
-                if ($null -eq $property) { return 0 }
-                $Object = $property.Value
-            }
-            [long]$Object
-        }
         $script:connect = @{
             UserHubAccessKey              = { Connect-CXone -AccessKeyId $briefInfo.accessKeyId -AccessKeySecret (& $secure $briefInfo.accessKeySecret) -AuthEndpoint $brief.Issuer -Issuer $brief.Issuer -PassThru }
             PasswordGrant                 = { Connect-CXone -Issuer $brief.Issuer -ClientId $briefInfo.clientId -ClientSecret (& $secure $briefInfo.clientSecret) -AccessKeyId $briefInfo.accessKeyId -AccessKeySecret (& $secure $briefInfo.accessKeySecret) -PassThru }
@@ -189,8 +180,8 @@ Describe 'Renewal ahead of expiry under 64 parallel callers' -ForEach @(
         $session = & $connect[$Login]
         $session.Login | Should -Be $Login
         $before = Get-CXoneEmulatorStats -Issuer $brief.Issuer
-        $grantsAtStart = Get-Count $before 'grants', $Grant
-        $okAtStart = Get-Count $before 'routes', $Route, 'statuses', '200'
+        $grantsAtStart = Get-CXoneEmulatorCount -Stats $before -Path 'grants', $Grant
+        $okAtStart = Get-CXoneEmulatorCount -Stats $before -Path 'routes', $Route, 'statuses', '200'
         $stop = [System.Collections.Concurrent.ConcurrentDictionary[string, bool]]::new()
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
 
@@ -212,13 +203,13 @@ Describe 'Renewal ahead of expiry under 64 parallel callers' -ForEach @(
         $clock.Stop()
 
         $after = Get-CXoneEmulatorStats -Issuer $brief.Issuer
-        $renewals = (Get-Count $after 'grants', $Grant) - $grantsAtStart
+        $renewals = (Get-CXoneEmulatorCount -Stats $after -Path 'grants', $Grant) - $grantsAtStart
         Write-Host "  ${Login}: $renewals renewals in $([math]::Round($clock.Elapsed.TotalSeconds, 1)) s, $(($done | Measure-Object -Sum).Sum) calls"
         $renewals | Should -BeGreaterOrEqual 2
         $renewals | Should -BeLessOrEqual ([math]::Floor($clock.Elapsed.TotalSeconds / 2) + 1)
         # Every call went out with a live token: none was refused, none renewed after a 401.
-        Get-Count $after 'routes', $Route, 'statuses', '401' | Should -Be 0
-        ((Get-Count $after 'routes', $Route, 'statuses', '200') - $okAtStart) | Should -Be ($done | Measure-Object -Sum).Sum
+        Get-CXoneEmulatorCount -Stats $after -Path 'routes', $Route, 'statuses', '401' | Should -Be 0
+        ((Get-CXoneEmulatorCount -Stats $after -Path 'routes', $Route, 'statuses', '200') - $okAtStart) | Should -Be ($done | Measure-Object -Sum).Sum
         $session.TokenExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
         Disconnect-CXone -Session $session
     }
